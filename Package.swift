@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One target per pipeline stage: Load (YAML, ComposeModel, ComposeLoader) → Graph (ProjectGraph)
+// → Observe (EngineAPI, StateObserver) → Plan (Planner) → Apply (Executor) → CLI.
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "swiftcompose",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "swiftcompose", targets: ["swiftcompose"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // Load
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "YAML", dependencies: ["CYAML"], swiftSettings: settings),
+        .target(name: "ComposeModel", dependencies: [
+            .product(name: "OrderedCollections", package: "swift-collections"),
+        ], swiftSettings: settings),
+        .target(name: "ComposeLoader", dependencies: [
+            "YAML", "ComposeModel", "ProjectGraph",
+            .product(name: "OrderedCollections", package: "swift-collections"),
+        ], swiftSettings: settings),
+        // Graph
+        .target(name: "ProjectGraph", dependencies: ["ComposeModel"], swiftSettings: settings),
+        // Observe
+        .target(name: "EngineAPI", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: settings),
+        .target(name: "StateObserver", dependencies: ["EngineAPI", "ComposeModel"], swiftSettings: settings),
+        // Plan
+        .target(name: "Planner", dependencies: [
+            "ComposeModel", "ProjectGraph", "StateObserver",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: settings),
+        // Apply
+        .target(name: "Executor", dependencies: [
+            "Planner", "EngineAPI", "StateObserver", "ComposeModel",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: settings),
+        // Commands
+        .target(name: "SwiftComposeCLI", dependencies: [
+            "ComposeLoader", "ComposeModel", "ProjectGraph", "YAML",
+            "EngineAPI", "StateObserver", "Planner", "Executor",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: settings),
+        .executableTarget(name: "swiftcompose", dependencies: ["SwiftComposeCLI"], swiftSettings: settings),
+
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: settings),
+        .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "ProjectGraph", "YAML"], swiftSettings: settings),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader"], swiftSettings: settings),
+        .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
+        .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),
+    ]
+)

@@ -1,0 +1,9 @@
+public import ArgumentParser
+
+public struct SwiftCompose: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "swiftcompose",
+        abstract: "Define and run multi-container applications with Docker."
+    )
+    public init() {}
+}

@@ -1,0 +1,112 @@
+/// A position in a source file, 1-based, as users read it in an editor.
+public struct Mark: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+public enum ScalarStyle: Sendable, Hashable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+}
+
+/// A YAML node with its source position. Aliases are already expanded and merge keys applied.
+public struct YAMLNode: Sendable {
+    public enum Kind: Sendable {
+        case scalar(String, ScalarStyle)
+        case mapping([Entry])
+        case sequence([YAMLNode])
+    }
+
+    public struct Entry: Sendable {
+        public var key: YAMLNode
+        public var value: YAMLNode
+        public init(key: YAMLNode, value: YAMLNode) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public var kind: Kind
+    /// Explicit tag as written (`!reset`, `!override`, `!!str`), nil when none.
+    public var tag: String?
+    public var mark: Mark
+
+    public init(_ kind: Kind, tag: String? = nil, mark: Mark) {
+        self.kind = kind
+        self.tag = tag
+        self.mark = mark
+    }
+}
+
+extension YAMLNode {
+    public static func scalar(_ value: String, style: ScalarStyle = .plain, mark: Mark) -> YAMLNode {
+        YAMLNode(.scalar(value, style), mark: mark)
+    }
+
+    public var isNull: Bool {
+        guard case .scalar(let v, .plain) = kind, tag == nil || tag == "tag:yaml.org,2002:null" || tag == "!!null" else { return false }
+        return v.isEmpty || v == "~" || v == "null" || v == "Null" || v == "NULL"
+    }
+
+    public var scalarValue: String? {
+        if case .scalar(let v, _) = kind { return v }
+        return nil
+    }
+
+    public var entries: [Entry]? {
+        if case .mapping(let e) = kind { return e }
+        return nil
+    }
+
+    public var items: [YAMLNode]? {
+        if case .sequence(let s) = kind { return s }
+        return nil
+    }
+
+    /// The value for a scalar key in a mapping.
+    public subscript(key: String) -> YAMLNode? {
+        entries?.first { $0.key.scalarValue == key }?.value
+    }
+
+    /// Whether a plain scalar is a YAML 1.1 boolean / number / null, i.e. not a string to a YAML reader.
+    public var isPlainString: Bool {
+        guard case .scalar(let v, let style) = kind else { return false }
+        return style != .plain || tag != nil || !YAMLNode.resolvesToNonString(v)
+    }
+
+    public var kindName: String {
+        switch kind {
+        case .scalar: return isNull ? "null" : "string"
+        case .mapping: return "mapping"
+        case .sequence: return "sequence"
+        }
+    }
+
+    /// YAML 1.1 implicit resolution, used to decide when an output string must be quoted.
+    public static func resolvesToNonString(_ v: String) -> Bool {
+        if v.isEmpty { return true }
+        switch v {
+        case "~", "null", "Null", "NULL",
+             "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+             "true", "True", "TRUE", "false", "False", "FALSE",
+             "on", "On", "ON", "off", "Off", "OFF",
+             ".inf", ".Inf", ".INF", "-.inf", "+.inf", ".nan", ".NaN", ".NAN":
+            return true
+        default: break
+        }
+        var s = Substring(v)
+        if s.first == "-" || s.first == "+" { s = s.dropFirst() }
+        guard let f = s.first, f.isASCII, f.isNumber || f == "." else { return false }
+        // Numbers: digits with optional '.', '_', ':' (sexagesimal), exponent, 0x/0o/0b.
+        if s.hasPrefix("0x") || s.hasPrefix("0o") || s.hasPrefix("0b") { return true }
+        return s.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "_" || $0 == ":" || $0 == "e" || $0 == "E" || $0 == "-" || $0 == "+") }
+    }
+}

@@ -1,0 +1,238 @@
+internal import CYAML
+
+/// Parses YAML text into a `YAMLNode` tree with libyaml's event API.
+///
+/// Beyond libyaml it checks what a Compose file needs: undefined aliases, duplicate keys,
+/// merge keys (`<<`), nesting depth and alias expansion (against "billion laughs" files).
+public struct YAMLParser: Sendable {
+    public var maxDepth = 512
+    /// Upper bound on nodes copied in by aliases in one document.
+    public var maxAliasExpansion = 2_000_000
+
+    public init() {}
+
+    /// Returns nil for an empty stream (no document). Rejects a stream with more than one document.
+    public func parse(_ text: String, file: String) throws(YAMLError) -> YAMLNode? {
+        var bytes = Array(text.utf8)
+        // libyaml rejects a BOM only where it is not at the start; strip it for clean marks.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return try parse(bytes: bytes, file: file)
+    }
+
+    public func parse(bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
+        var state = BuildState(file: file, maxDepth: maxDepth, maxAliasExpansion: maxAliasExpansion)
+        let result: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buf in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else {
+                return .failure(YAMLError("cannot initialize the YAML parser", at: Mark(file: file, line: 1, column: 1)))
+            }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, buf.baseAddress ?? UnsafePointer(bitPattern: 1), buf.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    return .failure(Self.parserError(parser, file: file))
+                }
+                defer { yaml_event_delete(&event) }
+                do throws(YAMLError) {
+                    if try state.handle(&event) { break }
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return .success(state.document)
+        }
+        return try result.get()
+    }
+
+    private static func parserError(_ parser: yaml_parser_t, file: String) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let mark = Mark(file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        if let ctx = parser.context {
+            let cm = parser.context_mark
+            return YAMLError("\(problem) (\(String(cString: ctx)) at line \(cm.line + 1), column \(cm.column + 1))", at: mark)
+        }
+        return YAMLError(problem, at: mark)
+    }
+}
+
+/// One collection being built.
+private struct Frame {
+    enum Body {
+        case sequence([YAMLNode])
+        case mapping(entries: [YAMLNode.Entry], pendingKey: YAMLNode?, merged: [YAMLNode.Entry], seen: [String: Mark])
+    }
+    var body: Body
+    var tag: String?
+    var anchor: String?
+    var mark: Mark
+    var size: Int
+}
+
+private struct BuildState {
+    let file: String
+    let maxDepth: Int
+    let maxAliasExpansion: Int
+    var stack: [Frame] = []
+    var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    var aliasExpansion = 0
+    var documents = 0
+    var document: YAMLNode?
+
+    init(file: String, maxDepth: Int, maxAliasExpansion: Int) {
+        self.file = file
+        self.maxDepth = maxDepth
+        self.maxAliasExpansion = maxAliasExpansion
+    }
+
+    func mark(_ m: yaml_mark_t) -> Mark {
+        Mark(file: file, line: Int(m.line) + 1, column: Int(m.column) + 1)
+    }
+
+    static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let p else { return nil }
+        return String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+    }
+
+    /// Returns true at the end of the stream.
+    mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) -> Bool {
+        let m = mark(event.start_mark)
+        switch event.type {
+        case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
+            return false
+        case YAML_STREAM_END_EVENT:
+            return true
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                throw YAMLError("a Compose file must hold one YAML document; split the documents into separate files and pass each with -f", at: m)
+            }
+            anchors = [:]
+            return false
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor) ?? ""
+            guard let target = anchors[name] else {
+                throw YAMLError("unknown anchor '\(name)' referenced (define it with &\(name) before use)", at: m)
+            }
+            aliasExpansion += target.size
+            if aliasExpansion > maxAliasExpansion {
+                throw YAMLError("aliases expand to more than \(maxAliasExpansion) nodes; the file looks like a \"billion laughs\" attack", at: m)
+            }
+            var node = target.node
+            node.mark = m
+            try add(node, size: target.size)
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let value: String
+            if let p = s.value {
+                value = String(decoding: UnsafeBufferPointer(start: p, count: s.length), as: UTF8.self)
+            } else {
+                value = ""
+            }
+            let style: ScalarStyle
+            switch s.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            let node = YAMLNode(.scalar(value, style), tag: Self.string(s.tag), mark: m)
+            if let a = Self.string(s.anchor) { anchors[a] = (node, 1) }
+            try add(node, size: 1)
+        case YAML_SEQUENCE_START_EVENT:
+            try push(Frame(body: .sequence([]), tag: Self.string(event.data.sequence_start.tag),
+                           anchor: Self.string(event.data.sequence_start.anchor), mark: m, size: 1), at: m)
+        case YAML_MAPPING_START_EVENT:
+            try push(Frame(body: .mapping(entries: [], pendingKey: nil, merged: [], seen: [:]),
+                           tag: Self.string(event.data.mapping_start.tag),
+                           anchor: Self.string(event.data.mapping_start.anchor), mark: m, size: 1), at: m)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            let frame = stack.removeLast()
+            let node: YAMLNode
+            switch frame.body {
+            case .sequence(let items):
+                node = YAMLNode(.sequence(items), tag: frame.tag, mark: frame.mark)
+            case .mapping(var entries, _, let merged, let seen):
+                // Merge keys: explicit keys win, then earlier merge sources over later ones.
+                var present = Set(seen.keys)
+                for e in merged {
+                    if let k = e.key.scalarValue {
+                        if present.contains(k) { continue }
+                        present.insert(k)
+                    }
+                    entries.append(e)
+                }
+                node = YAMLNode(.mapping(entries), tag: frame.tag, mark: frame.mark)
+            }
+            if let a = frame.anchor { anchors[a] = (node, frame.size) }
+            try add(node, size: frame.size)
+        default:
+            return false
+        }
+        return false
+    }
+
+    mutating func push(_ frame: Frame, at m: Mark) throws(YAMLError) {
+        if stack.count >= maxDepth {
+            throw YAMLError("nesting deeper than \(maxDepth) levels", at: m)
+        }
+        stack.append(frame)
+    }
+
+    mutating func add(_ node: YAMLNode, size: Int) throws(YAMLError) {
+        guard !stack.isEmpty else {
+            document = node
+            return
+        }
+        let i = stack.count - 1
+        stack[i].size += size
+        switch stack[i].body {
+        case .sequence(var items):
+            stack[i].body = .sequence([])  // keep the array uniquely referenced
+            items.append(node)
+            stack[i].body = .sequence(items)
+        case .mapping(var entries, let pendingKey, var merged, var seen):
+            stack[i].body = .sequence([])
+            if let key = pendingKey {
+                if key.isMergeKey {
+                    try Self.collectMerge(node, into: &merged)
+                } else {
+                    if let k = key.scalarValue, case .scalar = key.kind {
+                        if let first = seen[k] {
+                            throw YAMLError("duplicate key \"\(k)\" in a mapping (first defined at line \(first.line)); keep only one", at: key.mark)
+                        }
+                        seen[k] = key.mark
+                    }
+                    entries.append(.init(key: key, value: node))
+                }
+                stack[i].body = .mapping(entries: entries, pendingKey: nil, merged: merged, seen: seen)
+            } else {
+                stack[i].body = .mapping(entries: entries, pendingKey: node, merged: merged, seen: seen)
+            }
+        }
+    }
+
+    static func collectMerge(_ value: YAMLNode, into merged: inout [YAMLNode.Entry]) throws(YAMLError) {
+        switch value.kind {
+        case .mapping(let entries):
+            merged.append(contentsOf: entries)
+        case .sequence(let items):
+            for item in items {
+                guard case .mapping(let entries) = item.kind else {
+                    throw YAMLError("a merge key (<<) takes a mapping or a list of mappings, not a \(item.kindName)", at: item.mark)
+                }
+                merged.append(contentsOf: entries)
+            }
+        case .scalar:
+            throw YAMLError("a merge key (<<) takes a mapping or a list of mappings, not a \(value.kindName)", at: value.mark)
+        }
+    }
+}
+
+extension YAMLNode {
+    var isMergeKey: Bool {
+        guard case .scalar("<<", .plain) = kind else { return false }
+        return tag == nil || tag == "tag:yaml.org,2002:merge"
+    }
+}

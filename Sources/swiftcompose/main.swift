@@ -1,0 +1,2 @@
+import SwiftComposeCLI
+await SwiftCompose.main()
