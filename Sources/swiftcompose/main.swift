@@ -1,2 +1,3 @@
 import SwiftComposeCLI
-await SwiftCompose.main()
+
+await SwiftCompose.main(GlobalOptions.hoist(Array(CommandLine.arguments.dropFirst())))
