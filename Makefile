@@ -1,0 +1,45 @@
+# swiftcompose: two commands on a fresh machine (as root):
+#   make demo   installs what is needed, builds, and brings the example stack up
+#   make test   installs what is needed, builds, and runs every test against a real dockerd
+SWIFT ?= swift
+BIN := .build/debug/swiftcompose
+RELEASE_BIN := .build/release/swiftcompose
+EXAMPLE ?= examples/webapp
+
+.PHONY: all setup build release demo demo-down test unit-test bench fuzz clean
+
+all: build
+
+setup:
+	bash Tests/scripts/ensure-docker.sh
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release --product swiftcompose
+
+demo: build
+	$(BIN) -f $(EXAMPLE)/compose.yaml up -d --wait
+	$(BIN) -f $(EXAMPLE)/compose.yaml ps
+	@echo "==> the example answers on http://127.0.0.1:8080/ :"
+	@curl -sf http://127.0.0.1:8080/ || true
+	@echo "==> stop it with: $(BIN) -f $(EXAMPLE)/compose.yaml down"
+
+demo-down:
+	$(BIN) -f $(EXAMPLE)/compose.yaml down -v
+
+test: build
+	$(SWIFT) test
+
+unit-test:
+	$(SWIFT) test --skip EndToEnd
+
+bench: release
+	bash Tests/Benchmarks/run-all.sh
+
+fuzz:
+	bash Tests/scripts/fuzz.sh
+
+clean:
+	rm -rf .build .build-*
