@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# make bench: every benchmark, measured against docker-compose v1 and the raw engine in one run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v docker-compose >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; }
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
+mkdir -p bench-results
+export SWIFTCOMPOSE_BIN="$PWD/.build/release/swiftcompose"
+echo "== loader: swiftcompose config vs docker-compose config"
+bash Tests/Benchmarks/config-bench.sh | tee bench-results/config.md
+echo "== reconciler: up/down/scale vs docker-compose v1 vs raw engine"
+python3 Tests/Benchmarks/bench_up.py | tee bench-results/up.md
