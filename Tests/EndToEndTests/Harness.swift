@@ -108,6 +108,14 @@ enum Harness {
         }
     }
 
+    /// Tests of the binary alone (no daemon) need only the build.
+    static func requireBinary() throws {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            Issue.record("swiftcompose binary not found at \(binary); run `swift build` first")
+            throw HarnessError.noBinary
+        }
+    }
+
     /// Removes everything labelled with the project, whatever state a failed test left.
     static func cleanup(project: String) {
         let filter = "label=com.docker.compose.project=\(project)"
