@@ -53,6 +53,8 @@ let package = Package(
             "Planner", "EngineAPI", "StateObserver", "ComposeModel",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
+        // Supervise
+        .target(name: "Supervisor", swiftSettings: settings),
         // Commands
         .target(name: "SwiftComposeCLI", dependencies: [
             "ComposeLoader", "ComposeModel", "ProjectGraph", "YAML",
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "ProjectGraph", "YAML"], swiftSettings: settings),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader"], swiftSettings: settings),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
+        .testTarget(name: "SupervisorTests", dependencies: ["Supervisor"], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),
     ]
 )
