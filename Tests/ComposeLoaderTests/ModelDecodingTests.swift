@@ -326,8 +326,8 @@ import YAML
         """)
         #expect(e?.message == "invalid port \"80800\": port numbers must be 1-65535")
         #expect(e?.keyPath == "services.web.ports[1]")
-        #expect(e?.mark == Mark(file: "compose.yaml", line: 6, column: 11))
-        #expect(e?.description.hasPrefix("compose.yaml:6:11: services.web.ports[1]: invalid port") == true)
+        #expect(e?.mark == Mark(file: "compose.yaml", line: 6, column: 9))
+        #expect(e?.description.hasPrefix("compose.yaml:6:9: services.web.ports[1]: invalid port") == true)
     }
 
     @Test func badDurationHasPositionAndPath() {
