@@ -186,3 +186,31 @@ import YAML
         #expect(try ModelFixture.roundTrip(p) == p)
     }
 }
+
+/// Every compose-go fixture without variables decodes and survives an encode/decode round-trip.
+@Suite struct FixtureRoundTripTests {
+    static let root = "/work/shared/conformance/compose-go/"
+
+    static var fixtures: [String] {
+        guard let index = try? String(contentsOfFile: root + "index.tsv", encoding: .utf8) else { return [] }
+        return index.split(separator: "\n").compactMap { line -> String? in
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard cols.count >= 2, cols[1] != "error", cols[0].hasSuffix(".yaml") || cols[0].hasSuffix(".yml") else { return nil }
+            let path = String(cols[0])
+            guard let text = try? String(contentsOfFile: root + path, encoding: .utf8),
+                  !text.contains("$"), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+            return path
+        }
+    }
+
+    @Test func fixturesExist() {
+        #expect(Self.fixtures.count >= 20)
+    }
+
+    @Test(arguments: fixtures)
+    func roundTrip(_ path: String) throws {
+        let text = try String(contentsOfFile: Self.root + path, encoding: .utf8)
+        let p = try ProjectDecoder.decode(ModelFixture.parse(text, file: path), name: "fixture", workingDir: "/work")
+        #expect(try ModelFixture.roundTrip(p) == p)
+    }
+}
