@@ -16,13 +16,20 @@ public struct AnyCodingKey: CodingKey, Hashable, Sendable {
     }
 }
 
-/// The YAML/JSON shape of a value, found by probing the decoder.
-enum ValueShape {
+/// The YAML/JSON shape of a value.
+public enum ValueShape: Sendable {
     case null, scalar, sequence, mapping
 }
 
+/// A decoder that knows the shape of its value without probing (probing builds and drops errors).
+public protocol ShapeReportingDecoder: Decoder {
+    var valueShape: ValueShape { get }
+}
+
 extension Decoder {
+    /// The shape of the value, from the decoder or by probing its containers.
     var shape: ValueShape {
+        if let d = self as? any ShapeReportingDecoder { return d.valueShape }
         if (try? container(keyedBy: AnyCodingKey.self)) != nil { return .mapping }
         if (try? unkeyedContainer()) != nil { return .sequence }
         if let c = try? singleValueContainer(), c.decodeNil() { return .null }
