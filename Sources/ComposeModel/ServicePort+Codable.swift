@@ -23,6 +23,9 @@ extension ServicePort: Codable {
         self.init(name: try f.opt("name"), target: target, published: published,
                   hostIP: try f.opt("host_ip"), protocol: try f.opt("protocol") ?? "tcp",
                   appProtocol: try f.opt("app_protocol"), mode: try f.opt("mode") ?? "ingress")
+        if let p = `protocol`, !["tcp", "udp", "sctp"].contains(p.lowercased()) {
+            throw ValueError("invalid port protocol \"\(p)\"", hint: "use tcp, udp or sctp")
+        }
         if let mode, mode != "ingress", mode != "host" {
             throw ValueError("invalid port mode \"\(mode)\"", hint: "use ingress or host")
         }

@@ -214,3 +214,51 @@ import YAML
         #expect(try ModelFixture.roundTrip(p) == p)
     }
 }
+
+@Suite struct JSONEncodingTests {
+    @Test func prettyJSON() throws {
+        let p = try ModelFixture.project("""
+        services:
+          web:
+            image: "nginx"
+            command: [echo, "a\\"b\\n"]
+            env_file: [a.env, {path: b.env, required: false}]
+            environment: {X: null}
+            cpus: 1.5
+            x-n: 3
+        """, name: "j")
+        let expected = """
+        {
+          "name": "j",
+          "services": {
+            "web": {
+              "command": [
+                "echo",
+                "a\\"b\\n"
+              ],
+              "cpus": 1.5,
+              "env_file": [
+                "a.env",
+                {
+                  "path": "b.env",
+                  "required": false
+                }
+              ],
+              "environment": {
+                "X": null
+              },
+              "image": "nginx",
+              "x-n": 3
+            }
+          }
+        }
+        """
+        #expect(try ProjectEncoder.json(p) == expected)
+    }
+
+    @Test func longFormPortProtocolIsChecked() {
+        let e = ModelFixture.error("services:\n  s:\n    ports:\n      - {target: 80, protocol: icmp}\n")
+        #expect(e?.message == "invalid port protocol \"icmp\"")
+        #expect(e?.keyPath == "services.s.ports[0]")
+    }
+}

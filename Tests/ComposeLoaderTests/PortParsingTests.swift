@@ -37,6 +37,7 @@ import Testing
         ("80800", "invalid port \"80800\": port numbers must be 1-65535"),
         ("8080:0", "invalid port \"0\": port numbers must be 1-65535"),
         ("abc", "invalid port \"abc\": \"abc\" is not a number"),
+        ("99999999999999999999999:80", "invalid port \"99999999999999999999999\": port numbers must be 1-65535"),
         ("80:", "invalid port \"80:\": no container port"),
         ("80/icmp", "invalid protocol \"icmp\" in port \"80/icmp\""),
         ("1.2.3:80:80", "invalid IP address \"1.2.3\" in port \"1.2.3:80:80\""),
