@@ -149,6 +149,18 @@ import YAML
         #expect(yaml == expected)
     }
 
+    @Test func multiLineStringsAsLiteralBlocks() throws {
+        var p = Project(name: "m")
+        var s = Service(name: "s")
+        s.build = BuildConfig(context: ".")
+        s.build?.dockerfileInline = "FROM alpine\n\n# echo\nRUN env\n"
+        s.labels = ["trailing": "a\nb", "spaces": "  x\n"]
+        p.services["s"] = s
+        let yaml = try ProjectEncoder.yaml(p)
+        #expect(yaml.contains("dockerfile_inline: |\n        FROM alpine\n\n        # echo\n        RUN env\n"))
+        #expect(try ModelFixture.roundTrip(p) == p)
+    }
+
     @Test func serviceJSONIsSortedAndStable() throws {
         let a = try ModelFixture.service("image: x\nenvironment: {B: 2, A: 1}\nlabels: {z: 1, a: 2}")
         let b = try ModelFixture.service("labels: {a: 2, z: 1}\nenvironment: [A=1, B=2]\nimage: x")
