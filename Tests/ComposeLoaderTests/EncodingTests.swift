@@ -92,6 +92,19 @@ import YAML
         #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
     }
 
+    @Test func foundationJSONDecoderReadsTheJSON() throws {
+        // Typed JSON (numbers, booleans) decodes too; map order is not kept by JSONDecoder,
+        // so compare the sorted service forms.
+        let p = try ModelFixture.project(Self.rich, name: "rich", applyDefaults: true)
+        let json = try ProjectEncoder.json(p)
+        let back = try JSONDecoder().decode(Project.self, from: Data(json.utf8))
+        #expect(back.services.count == p.services.count)
+        for (name, service) in p.services {
+            let decoded = try #require(back.services[name])
+            #expect(try ProjectEncoder.serviceJSON(decoded) == ProjectEncoder.serviceJSON(service))
+        }
+    }
+
     @Test func canonicalLongSyntax() throws {
         let p = try ModelFixture.project("""
         services:
