@@ -225,3 +225,27 @@ func parse(_ text: String, file: String = "t.yaml") throws -> YAMLNode {
         #expect(canonical(doc) == canonical(try parse("services: {web: {image: a, environment: {A: '3', B: '2'}}}")))
     }
 }
+
+@Suite struct NodeMergeUnicityTests {
+    @Test func oneDocumentGetsUniqueEntries() throws {
+        let doc = try parse("""
+        services:
+          web:
+            ports: ['80:80', '8080:80', '80:80/tcp']
+            environment: [A=1, B=2, A=3]
+            volumes: [a:/data, b:/data]
+            command: [x, x]
+            security_opt: [a, a]
+        """)
+        let out = NodeMerge.enforceUnicity(doc)
+        #expect(canonical(out) == canonical(try parse("""
+        services:
+          web:
+            ports: ['80:80/tcp', '8080:80']
+            environment: [A=3, B=2]
+            volumes: [b:/data]
+            command: [x, x]
+            security_opt: [a, a]
+        """)))
+    }
+}
