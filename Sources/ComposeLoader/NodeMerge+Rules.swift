@@ -3,8 +3,10 @@ public import YAML
 extension NodeMerge {
     /// How the values at one key path merge (compose-go's `mergeSpecials` and `unique` tables).
     enum Rule: Equatable {
-        /// The override replaces the value (`command`, `entrypoint`, `healthcheck.test`, `ulimits.*`).
+        /// The override replaces the value (`command`, `entrypoint`, `healthcheck.test`).
         case replace
+        /// `ulimits.<name>`: two mappings merge, otherwise the override replaces.
+        case ulimit
         /// `KEY=VALUE` lists or maps, merged by key; a map when either side is a map.
         case keyValue
         case extraHosts
@@ -27,7 +29,7 @@ extension NodeMerge {
         "command": .replace,
         "entrypoint": .replace,
         "healthcheck.test": .replace,
-        "ulimits.*": .replace,
+        "ulimits.*": .ulimit,
         "environment": .keyValue,
         "labels": .keyValue,
         "annotations": .keyValue,
