@@ -133,6 +133,7 @@ import YAML
         #expect(missing.map(\.name) == ["NOPE", "USED"])
         #expect(missing.first?.path == "x.a")
         #expect(missing.first?.mark == Mark(file: "f", line: 1, column: 4))
+        #expect(missing.first?.description == "f:1:4: The \"NOPE\" variable is not set. Defaulting to a blank string.")
     }
 }
 
