@@ -1,4 +1,4 @@
-import ComposeModel
+public import ComposeModel
 import Crypto
 
 extension Planner {
