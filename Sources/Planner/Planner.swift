@@ -300,7 +300,8 @@ struct UpPlanBuilder {
                 let stop = c.isRunning || c.state == .paused
                     ? plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: depNodes) : nil
                 let tmpName = "\(c.id.prefix(12))_\(c.name)"
-                let finalName = c.name
+                // Compose's current name, also for a container found under v1's `project_service_n`.
+                let finalName = desired.containerName(s, number: c.number)
                 var spec = ContainerSpec(project: desired, service: s, number: c.number, configHash: hash,
                                          imageID: imageID, inherited: c.mounts, containerOfService: resolver())
                 spec.singleNetworkAtCreate = true
