@@ -39,14 +39,8 @@ struct CommandContext {
     }
 
     static func loadProject(_ global: GlobalOptions, services: [String] = []) throws(CommandFailure) -> Project {
-        let env = ProcessInfo.processInfo.environment
-        var options = LoadOptions(workingDirectory: FileManager.default.currentDirectoryPath, environment: env,
-                                  stdin: { String(data: FileHandle.standardInput.readDataToEndOfFile(), encoding: .utf8) })
-        options.files = global.file
-        options.projectName = global.projectName
-        options.projectDirectory = global.projectDirectory
-        options.envFiles = global.envFile
-        options.profiles = global.profile
+        // The flags → LoadOptions mapping is the loader's; errors go through our single print path.
+        var options = global.loadOptions()
         options.services = services
         do {
             return try ProjectLoader.load(options)
