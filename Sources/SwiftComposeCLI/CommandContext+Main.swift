@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 
 extension SwiftCompose {
     /// `await SwiftCompose.run(arguments:)` from main.swift: runs async subcommands
