@@ -298,3 +298,33 @@ import StateObserver
         #expect(a.graphText == b.graphText)
     }
 }
+
+@Suite struct PlannerRepairTests {
+    /// A recreate interrupted after removing the old container leaves the new one under its temporary name:
+    /// the next `up` renames it instead of creating another.
+    @Test func interruptedRecreateIsRenamed() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.name == "demo-worker-1" }!
+        o.containers[i].name = "0123456789ab_demo-worker-1"
+        o.containers[i].state = .created
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(Fixtures.text(plan) == """
+            rename-container 0123456789ab_demo-worker-1 demo-worker-1
+            start-container demo-worker-1 after demo-db-1 healthy
+
+            """)
+    }
+
+    @Test func nameTakenByAnotherContainerIsLeftAlone() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        var stray = o.containers.first { $0.name == "demo-worker-1" }!
+        stray.name = "other_demo-worker-1"
+        stray.labels[ComposeLabels.containerNumber] = "2"
+        o.containers.append(stray)
+        // The stray is number 2 of a service that wants 1: it goes, the original stays.
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(Fixtures.text(plan) == "stop-container other_demo-worker-1\nremove-container other_demo-worker-1\n")
+    }
+}
