@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "StateObserver", dependencies: ["EngineAPI", "ComposeModel"], swiftSettings: settings),
         // Plan
         .target(name: "Planner", dependencies: [
-            "ComposeModel", "ProjectGraph", "StateObserver",
+            "ComposeModel", "ComposeLoader", "ProjectGraph", "StateObserver",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: settings),
         // Apply
@@ -70,7 +70,7 @@ let package = Package(
 
         .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: settings),
         .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "ProjectGraph", "YAML"], swiftSettings: settings),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader"], swiftSettings: settings),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader", "Executor", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "SupervisorTests", dependencies: ["Supervisor"], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),

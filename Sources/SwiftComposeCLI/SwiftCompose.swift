@@ -4,7 +4,11 @@ public struct SwiftCompose: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "swiftcompose",
         abstract: "Define and run multi-container applications with Docker.",
-        subcommands: [ConfigCommand.self]
+        subcommands: [
+            ConfigCommand.self,
+            UpCommand.self,
+            DownCommand.self,
+        ]
     )
     public init() {}
 }
