@@ -150,6 +150,32 @@ import EngineAPI
         }
     }
 
+    @Test func followedLogsStreamUntilExitAndCancelledEventsEnd() async throws {
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("follow", cmd: ["sh", "-c", "for i in 1 2 3; do echo $i; sleep 0.2; done"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            let logs = try await collect(client.containerLogs(id, follow: true, tty: false))
+            #expect(logs.stdout == "1\n2\n3\n")
+
+            // An idle events stream has no read timeout; cancelling its consumer ends it promptly.
+            let events = try await client.events(filters: ["label": ["\(Daemon.testLabel)=\(Daemon.prefix)-never"]])
+            let consumer = Task {
+                var count = 0
+                for try await _ in events { count += 1 }
+                return count
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            consumer.cancel()
+            let start = ContinuousClock.now
+            let result = await consumer.result
+            #expect(ContinuousClock.now - start < .seconds(5))
+            if case .success(let count) = result { #expect(count == 0) }
+            // The client still works after a cancelled stream.
+            try await client.ping()
+        }
+    }
+
     @Test func execWithOutputAndExitCode() async throws {
         try await withCleanup { cleanup in
             let (id, _) = try await Daemon.createContainer("exec", cmd: ["sleep", "60"])
