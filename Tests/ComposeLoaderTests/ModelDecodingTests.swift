@@ -388,3 +388,17 @@ import YAML
         #expect(e?.keyPath == "services.web.ports[0]")
     }
 }
+
+@Suite struct ServiceHelperTests {
+    @Test func networksByPriority() throws {
+        let s = try ModelFixture.service("""
+        networks:
+          foo:
+          bar: {priority: 10}
+          zot: {priority: 100}
+          qix: {priority: 1000}
+          abc:
+        """)
+        #expect(s.networksByPriority == ["qix", "zot", "bar", "abc", "foo"])
+    }
+}
