@@ -8,6 +8,7 @@ extension Service: Codable {
         annotations = try f.map("annotations")
         attach = try f.opt("attach", as: FlexibleBool.self)?.value
         blkioConfig = try f.opt("blkio_config")
+        _ = try f.opt("blkio_config", as: BlkioConfig.self)  // checked here, where errors have a position
         build = try f.opt("build")
         capAdd = try f.strings("cap_add")
         capDrop = try f.strings("cap_drop")

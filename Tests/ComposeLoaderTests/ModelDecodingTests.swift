@@ -448,3 +448,26 @@ import YAML
         #expect(throws: (any Error).self) { try JSONValueDecoder().decode(X.self, from: .array([])) }
     }
 }
+
+@Suite struct BlkioDecodingTests {
+    @Test func typedView() throws {
+        let s = try ModelFixture.service("""
+        blkio_config:
+          weight: 300
+          weight_device: [{path: /dev/sda, weight: "400"}]
+          device_read_bps: [{path: /dev/sdb, rate: 12mb}]
+          device_write_iops: [{path: /dev/sdb, rate: 30}]
+        """)
+        var expected = BlkioConfig(weight: 300)
+        expected.weightDevice = [.init(path: "/dev/sda", weight: 400)]
+        expected.deviceReadBps = [.init(path: "/dev/sdb", rate: 12 << 20)]
+        expected.deviceWriteIOps = [.init(path: "/dev/sdb", rate: 30)]
+        #expect(s.blkio == expected)
+    }
+
+    @Test func badWeight() {
+        let e = ModelFixture.error("services:\n  s:\n    blkio_config:\n      weight: 5\n")
+        #expect(e?.message == "invalid blkio weight 5")
+        #expect(e?.keyPath == "services.s.blkio_config.weight")
+    }
+}
