@@ -163,6 +163,12 @@ import YAML
         #expect(s.oomScoreAdj == -500)
     }
 
+    @Test func realtimeCPUAcceptsDurations() throws {
+        let s = try ModelFixture.service("cpu_rt_runtime: 400ms\ncpu_rt_period: 1400")
+        #expect(s.cpuRTRuntime == 400_000)
+        #expect(s.cpuRTPeriod == 1400)
+    }
+
     @Test func replicasPreferDeploy() throws {
         #expect(try ModelFixture.service("image: x").replicas == 1)
         #expect(try ModelFixture.service("deploy: {replicas: 4}\nscale: 2").replicas == 4)
