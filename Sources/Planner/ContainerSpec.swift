@@ -221,6 +221,23 @@ public struct ContainerSpec: Sendable {
                 mounts.append(Mount(type: v.type.rawValue, source: v.source, target: v.target, readOnly: v.readOnly))
             }
         }
+        // File-based secrets and configs are read-only bind mounts, as Compose does outside Swarm.
+        for (refs, kind, objects, base) in [(service.secrets, "secret", project.secrets, "/run/secrets/"),
+                                            (service.configs, "config", project.configs, "/")] {
+            for ref in refs {
+                guard let object = objects[ref.source] else {
+                    throw PlanError("service \(service.name): \(kind) \"\(ref.source)\" is not defined at the top level")
+                }
+                let target = ref.target.map { $0.hasPrefix("/") ? $0 : base + $0 } ?? base + ref.source
+                guard let file = object.file else {
+                    throw PlanError("service \(service.name): \(kind) \"\(ref.source)\" comes from "
+                                    + (object.isExternal ? "an external store (Swarm only)" : "an environment variable or inline content")
+                                    + ", which swiftcompose does not inject yet; use 'file:'")
+                }
+                targets.insert(target)
+                mounts.append(Mount(type: "bind", source: file, target: target, readOnly: true))
+            }
+        }
         // Anonymous volumes the image declares (VOLUME) keep their data across a recreate too.
         for old in inherited where old.isAnonymousVolume && !targets.contains(old.destination) {
             mounts.append(Mount(type: "volume", source: old.name, target: old.destination))
