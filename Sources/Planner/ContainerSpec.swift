@@ -17,6 +17,8 @@ public struct ContainerSpec: Sendable {
     public var containerOfService: @Sendable (String) -> String?
     /// Daemons before API 1.44 take one network at create; the others are connected afterwards.
     public var singleNetworkAtCreate = true
+    /// Value of `com.docker.compose.project.environment_file`; nil leaves the label out.
+    public var environmentFiles: [String] = []
 
     public init(project: Project, service: Service, number: Int, configHash: String, imageID: String? = nil,
                 inherited: [ObservedMount] = [],
@@ -164,6 +166,7 @@ public struct ContainerSpec: Sendable {
             .joined(separator: ",")
         l[ComposeLabels.version] = ComposeLabels.composeVersion
         if let imageID { l[ComposeLabels.image] = imageID }
+        if !environmentFiles.isEmpty { l[ComposeLabels.environmentFile] = environmentFiles.joined(separator: ",") }
         return l
     }
 

@@ -19,6 +19,8 @@ public struct UpOptions: Sendable, Equatable {
     public var scale: [String: Int] = [:]
     /// `-t/--timeout` for the stops the plan contains; nil = each service's `stop_grace_period`.
     public var timeout: Int?
+    /// Env files the project was loaded with (absolute), for `com.docker.compose.project.environment_file`.
+    public var environmentFiles: [String] = []
 
     public init(services: [String] = [], recreate: Recreate = .diverged, noDeps: Bool = false, noStart: Bool = false,
                 removeOrphans: Bool = false, scale: [String: Int] = [:], timeout: Int? = nil) {
