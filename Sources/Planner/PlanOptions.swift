@@ -40,8 +40,11 @@ public struct DownOptions: Sendable, Equatable {
     public var removeVolumes = false
     public var removeOrphans = false
     public var timeout: Int?
+    /// Services named on the command line: only their containers go; networks and volumes stay.
+    public var services: [String] = []
 
-    public init(removeVolumes: Bool = false, removeOrphans: Bool = false, timeout: Int? = nil) {
+    public init(removeVolumes: Bool = false, removeOrphans: Bool = false, timeout: Int? = nil, services: [String] = []) {
+        self.services = services
         self.removeVolumes = removeVolumes
         self.removeOrphans = removeOrphans
         self.timeout = timeout
