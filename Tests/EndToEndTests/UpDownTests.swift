@@ -256,6 +256,27 @@ import Testing
         #expect(r.stdout.contains("\(name)-once-1 exited with code 0"))
     }
 
+    @Test func exitCodeFromStopsTheStackWithThatCode() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scabrt")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              server:
+                image: \(Self.image)
+                init: true
+                command: ["sleep", "2147483647"]
+              check:
+                image: \(Self.image)
+                command: ["sh", "-c", "echo checking; exit 3"]
+                depends_on: [server]
+            """])
+        let r = try Harness.compose(["-p", name, "up", "--exit-code-from", "check", "--no-color"], in: dir)
+        #expect(r.code == 3, "\(r)")
+        #expect(r.stdout.contains("check-1   | checking"))
+        #expect(try Self.state("\(name)-server-1") == "exited")
+    }
+
     @Test func unreachableDaemonIsOneLine() throws {
         let dir = try Harness.project(["compose.yaml": "services:\n  a:\n    image: \(Self.image)\n"])
         let r = try Harness.compose(["-p", Harness.uniqueName("scnod"), "up", "-d"], in: dir,
