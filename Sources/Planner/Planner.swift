@@ -232,6 +232,8 @@ struct UpPlanBuilder {
 
     func diverged(_ c: ObservedContainer, _ s: Service, hash: String, imageID: String?) -> Bool {
         if c.configHash != hash { return true }
+        // A dead container cannot be started again.
+        if c.state == .dead { return true }
         if let imageID, c.imageID != imageID && (c.imageLabel ?? c.imageID) != imageID { return true }
         if s.networkMode == nil {
             for key in desired.networkKeys(of: s) where !c.networks.contains(desired.networkName(key)) { return true }
