@@ -3,7 +3,11 @@ public import ArgumentParser
 public struct SwiftCompose: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "swiftcompose",
-        abstract: "Define and run multi-container applications with Docker."
+        abstract: "Define and run multi-container applications with Docker.",
+        subcommands: [
+            UpCommand.self,
+            DownCommand.self,
+        ]
     )
     public init() {}
 }

@@ -1,0 +1,44 @@
+public import YAML
+public import ComposeModel
+
+/// The canonical form of a project, as `docker compose config` prints it: long syntax everywhere,
+/// durations as Go strings, sizes as numbers. Decoding its output gives back an equal `Project`.
+public enum ProjectEncoder {
+    public static func value(_ p: Project) throws -> JSONValue {
+        try JSONValueEncoder().encode(p)
+    }
+
+    public static func node(_ p: Project) -> YAMLNode {
+        // The model's encoders throw only on encoder misuse; an empty mapping is the safe fallback.
+        node((try? value(p)) ?? .object([:]))
+    }
+
+    public static func yaml(_ p: Project) throws -> String {
+        try YAMLEmitter().emit(node(p))
+    }
+
+    /// Indented JSON, keys in canonical order.
+    public static func json(_ p: Project) throws -> String {
+        try value(p).prettyJSONText
+    }
+
+    /// Compact JSON of one service with sorted keys: stable input for a configuration hash.
+    public static func serviceJSON(_ s: Service) throws -> String {
+        try JSONValueEncoder().encode(s).sortedKeys.jsonText
+    }
+
+    /// A YAML tree for a free-form value; strings that would read as another type are quoted.
+    public static func node(_ v: JSONValue) -> YAMLNode {
+        switch v {
+        case .null: return .null()
+        case .bool(let b): return .plain(b ? "true" : "false")
+        case .number(let n): return .plain(JSONValue.formatNumber(n))
+        case .string(let s): return .string(s)
+        case .array(let a): return YAMLNode(.sequence(a.map(node)), mark: emptyMark)
+        case .object(let o):
+            return YAMLNode(.mapping(o.map { YAMLNode.Entry(key: .string($0.key), value: node($0.value)) }), mark: emptyMark)
+        }
+    }
+
+    private static let emptyMark = Mark(file: "", line: 0, column: 0)
+}

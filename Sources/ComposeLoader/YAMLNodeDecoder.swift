@@ -1,0 +1,313 @@
+public import YAML
+public import ComposeModel
+
+/// A `Decoder` over a `YAMLNode` tree. Scalars are strings in YAML (and after interpolation), so numbers
+/// and booleans are read from their text with compose-go's casting rules. Every failure is a
+/// `ComposeError` carrying the offending node's `file:line:col` and key path (`services.web.ports[0]`).
+public struct YAMLNodeDecoder: Decoder {
+    public let node: YAMLNode
+    public let codingPath: [any CodingKey]
+    public var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    public init(node: YAMLNode, codingPath: [any CodingKey] = []) {
+        self.node = node
+        self.codingPath = codingPath
+    }
+
+    /// Decodes `T` from `node`, turning every failure into a `ComposeError`.
+    public static func decode<T: Decodable>(_ type: T.Type, from node: YAMLNode, codingPath: [any CodingKey] = []) throws(ComposeError) -> T {
+        do {
+            return try decodeValue(T.self, node: node, path: codingPath)
+        } catch let e as ComposeError {
+            throw e
+        } catch {
+            throw ComposeError.validation("\(error)", at: node.mark, path: keyPath(codingPath))
+        }
+    }
+
+    public func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard let entries = node.entries else { throw mismatch("a mapping") }
+        return KeyedDecodingContainer(KeyedNodeContainer<Key>(node: node, entries: entries, codingPath: codingPath))
+    }
+
+    public func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard let items = node.items else { throw mismatch("a sequence") }
+        return UnkeyedNodeContainer(items: items, codingPath: codingPath)
+    }
+
+    public func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleNodeContainer(node: node, codingPath: codingPath)
+    }
+
+    func mismatch(_ expected: String) -> ComposeError {
+        YAMLNodeDecoder.mismatch(expected, node: node, path: codingPath)
+    }
+
+    static func mismatch(_ expected: String, node: YAMLNode, path: [any CodingKey]) -> ComposeError {
+        let found: String
+        if node.isNull { found = "null" }
+        else if let s = node.scalarValue { found = "\"\(s)\"" }
+        else { found = "a \(node.kindName)" }
+        return ComposeError.schema("expected \(expected), found \(found)", at: node.mark, path: keyPath(path))
+    }
+
+    /// `services.web.ports[0]`.
+    public static func keyPath(_ path: [any CodingKey]) -> String {
+        var s = ""
+        for key in path {
+            if let i = key.intValue {
+                s += "[\(i)]"
+            } else {
+                if !s.isEmpty { s += "." }
+                s += key.stringValue
+            }
+        }
+        return s
+    }
+
+    /// Decodes a child value; a `ValueError` from the model gets this node's position and path.
+    static func decodeValue<T: Decodable>(_ type: T.Type, node: YAMLNode, path: [any CodingKey]) throws -> T {
+        if T.self == JSONValue.self, let v = jsonValue(node) as? T { return v }
+        do {
+            return try T(from: YAMLNodeDecoder(node: node, codingPath: path))
+        } catch let e as ValueError {
+            throw ComposeError.validation(e.message, at: node.mark, path: keyPath(path), hint: e.hint)
+        } catch let e as DecodingError {
+            throw ComposeError.schema(describe(e), at: node.mark, path: keyPath(path))
+        }
+    }
+
+    private static func describe(_ e: DecodingError) -> String {
+        switch e {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
+            return c.debugDescription
+        @unknown default:
+            return "\(e)"
+        }
+    }
+
+    /// A free-form value with YAML's core types: plain `true`/`false` are booleans, plain numbers numbers.
+    static func jsonValue(_ node: YAMLNode) -> JSONValue {
+        switch node.kind {
+        case .scalar(let s, let style):
+            if node.isNull { return .null }
+            guard style == .plain, node.tag == nil else { return .string(s) }
+            switch s {
+            case "true", "True", "TRUE": return .bool(true)
+            case "false", "False", "FALSE": return .bool(false)
+            default: break
+            }
+            if let n = number(s) { return .number(n) }
+            return .string(s)
+        case .sequence(let items):
+            return .array(items.map(jsonValue))
+        case .mapping(let entries):
+            var o: OrderedDictionary<String, JSONValue> = [:]
+            for e in entries { o[e.key.scalarValue ?? ""] = jsonValue(e.value) }
+            return .object(o)
+        }
+    }
+
+    /// A plain scalar that reads as a finite decimal number.
+    private static func number(_ s: String) -> Double? {
+        guard let f = s.first, f.isASCII, f.isNumber || f == "-" || f == "+" || f == "." else { return nil }
+        guard s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else { return nil }
+        guard let d = Double(s), d.isFinite else { return nil }
+        return d
+    }
+}
+
+import OrderedCollections
+
+// MARK: scalars
+
+/// compose-go's boolean casting: y/yes/true/on and n/no/false/off, any case.
+func castBool(_ s: String) -> Bool? {
+    switch s.lowercased() {
+    case "y", "yes", "true", "on": return true
+    case "n", "no", "false", "off": return false
+    default: return nil
+    }
+}
+
+private func scalar(_ node: YAMLNode, _ expected: String, path: [any CodingKey]) throws -> String {
+    guard case .scalar(let s, _) = node.kind, !node.isNull else {
+        throw YAMLNodeDecoder.mismatch(expected, node: node, path: path)
+    }
+    return s
+}
+
+private func decodeBool(_ node: YAMLNode, path: [any CodingKey]) throws -> Bool {
+    let s = try scalar(node, "a boolean", path: path)
+    guard let b = castBool(s.trimmingCharacters()) else {
+        throw ComposeError.schema("invalid boolean \"\(s)\"", at: node.mark, path: YAMLNodeDecoder.keyPath(path), hint: "use true or false")
+    }
+    return b
+}
+
+private func decodeInteger<T: FixedWidthInteger>(_ type: T.Type, _ node: YAMLNode, path: [any CodingKey]) throws -> T {
+    let s = try scalar(node, "an integer", path: path).trimmingCharacters()
+    if let v = T(s) { return v }
+    // "2.0" is an integer written as a float.
+    if let d = Double(s), d.rounded() == d, let v = T(exactly: d) { return v }
+    throw ComposeError.schema("expected an integer, found \"\(s)\"", at: node.mark, path: YAMLNodeDecoder.keyPath(path))
+}
+
+private func decodeFloat(_ node: YAMLNode, path: [any CodingKey]) throws -> Double {
+    let s = try scalar(node, "a number", path: path).trimmingCharacters()
+    guard let d = Double(s), d.isFinite else {
+        throw ComposeError.schema("expected a number, found \"\(s)\"", at: node.mark, path: YAMLNodeDecoder.keyPath(path))
+    }
+    return d
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+// MARK: containers
+
+private struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let node: YAMLNode
+    let entries: [YAMLNode.Entry]
+    let codingPath: [any CodingKey]
+
+    var allKeys: [Key] { entries.compactMap { $0.key.scalarValue.flatMap(Key.init(stringValue:)) } }
+
+    func contains(_ key: Key) -> Bool { value(key) != nil }
+
+    private func value(_ key: Key) -> YAMLNode? {
+        entries.first { $0.key.scalarValue == key.stringValue }?.value
+    }
+
+    private func require(_ key: Key) throws -> YAMLNode {
+        guard let v = value(key) else {
+            throw ComposeError.schema("missing required key '\(key.stringValue)'", at: node.mark, path: YAMLNodeDecoder.keyPath(codingPath),
+                                      hint: "add '\(key.stringValue):'")
+        }
+        return v
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool { try require(key).isNull }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decodeBool(require(key), path: codingPath + [key]) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        try scalar(require(key), "a string", path: codingPath + [key])
+    }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try decodeFloat(require(key), path: codingPath + [key]) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try decodeFloat(require(key), path: codingPath + [key])) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decodeInteger(Int.self, require(key), path: codingPath + [key]) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decodeInteger(Int8.self, require(key), path: codingPath + [key]) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decodeInteger(Int16.self, require(key), path: codingPath + [key]) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decodeInteger(Int32.self, require(key), path: codingPath + [key]) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decodeInteger(Int64.self, require(key), path: codingPath + [key]) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decodeInteger(UInt.self, require(key), path: codingPath + [key]) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decodeInteger(UInt8.self, require(key), path: codingPath + [key]) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try decodeInteger(UInt16.self, require(key), path: codingPath + [key]) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try decodeInteger(UInt32.self, require(key), path: codingPath + [key]) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decodeInteger(UInt64.self, require(key), path: codingPath + [key]) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        try YAMLNodeDecoder.decodeValue(T.self, node: require(key), path: codingPath + [key])
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        try YAMLNodeDecoder(node: require(key), codingPath: codingPath + [key]).container(keyedBy: NestedKey.self)
+    }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try YAMLNodeDecoder(node: require(key), codingPath: codingPath + [key]).unkeyedContainer()
+    }
+    func superDecoder() throws -> any Decoder { YAMLNodeDecoder(node: node, codingPath: codingPath) }
+    func superDecoder(forKey key: Key) throws -> any Decoder { YAMLNodeDecoder(node: try require(key), codingPath: codingPath + [key]) }
+}
+
+private struct UnkeyedNodeContainer: UnkeyedDecodingContainer {
+    let items: [YAMLNode]
+    let codingPath: [any CodingKey]
+    var currentIndex = 0
+
+    init(items: [YAMLNode], codingPath: [any CodingKey]) {
+        self.items = items
+        self.codingPath = codingPath
+    }
+
+    var count: Int? { items.count }
+    var isAtEnd: Bool { currentIndex >= items.count }
+
+    private var path: [any CodingKey] { codingPath + [AnyCodingKey(intValue: currentIndex)] }
+
+    private mutating func next() throws -> YAMLNode {
+        guard currentIndex < items.count else {
+            throw DecodingError.valueNotFound(Any.self, .init(codingPath: path, debugDescription: "no more items in the sequence"))
+        }
+        defer { currentIndex += 1 }
+        return items[currentIndex]
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard currentIndex < items.count, items[currentIndex].isNull else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode(_ type: Bool.Type) throws -> Bool { let p = path; return try decodeBool(next(), path: p) }
+    mutating func decode(_ type: String.Type) throws -> String { let p = path; return try scalar(next(), "a string", path: p) }
+    mutating func decode(_ type: Double.Type) throws -> Double { let p = path; return try decodeFloat(next(), path: p) }
+    mutating func decode(_ type: Float.Type) throws -> Float { let p = path; return Float(try decodeFloat(next(), path: p)) }
+    mutating func decode(_ type: Int.Type) throws -> Int { let p = path; return try decodeInteger(Int.self, next(), path: p) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { let p = path; return try decodeInteger(Int8.self, next(), path: p) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { let p = path; return try decodeInteger(Int16.self, next(), path: p) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { let p = path; return try decodeInteger(Int32.self, next(), path: p) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { let p = path; return try decodeInteger(Int64.self, next(), path: p) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { let p = path; return try decodeInteger(UInt.self, next(), path: p) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let p = path; return try decodeInteger(UInt8.self, next(), path: p) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { let p = path; return try decodeInteger(UInt16.self, next(), path: p) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { let p = path; return try decodeInteger(UInt32.self, next(), path: p) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { let p = path; return try decodeInteger(UInt64.self, next(), path: p) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let p = path
+        return try YAMLNodeDecoder.decodeValue(T.self, node: next(), path: p)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        let p = path
+        return try YAMLNodeDecoder(node: next(), codingPath: p).container(keyedBy: NestedKey.self)
+    }
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let p = path
+        return try YAMLNodeDecoder(node: next(), codingPath: p).unkeyedContainer()
+    }
+    mutating func superDecoder() throws -> any Decoder {
+        let p = path
+        return YAMLNodeDecoder(node: try next(), codingPath: p)
+    }
+}
+
+private struct SingleNodeContainer: SingleValueDecodingContainer {
+    let node: YAMLNode
+    let codingPath: [any CodingKey]
+
+    func decodeNil() -> Bool { node.isNull }
+    func decode(_ type: Bool.Type) throws -> Bool { try decodeBool(node, path: codingPath) }
+    func decode(_ type: String.Type) throws -> String { try scalar(node, "a string", path: codingPath) }
+    func decode(_ type: Double.Type) throws -> Double { try decodeFloat(node, path: codingPath) }
+    func decode(_ type: Float.Type) throws -> Float { Float(try decodeFloat(node, path: codingPath)) }
+    func decode(_ type: Int.Type) throws -> Int { try decodeInteger(Int.self, node, path: codingPath) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try decodeInteger(Int8.self, node, path: codingPath) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try decodeInteger(Int16.self, node, path: codingPath) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try decodeInteger(Int32.self, node, path: codingPath) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try decodeInteger(Int64.self, node, path: codingPath) }
+    func decode(_ type: UInt.Type) throws -> UInt { try decodeInteger(UInt.self, node, path: codingPath) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try decodeInteger(UInt8.self, node, path: codingPath) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try decodeInteger(UInt16.self, node, path: codingPath) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try decodeInteger(UInt32.self, node, path: codingPath) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try decodeInteger(UInt64.self, node, path: codingPath) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        if T.self == JSONValue.self, let v = YAMLNodeDecoder.jsonValue(node) as? T { return v }
+        return try T(from: YAMLNodeDecoder(node: node, codingPath: codingPath))
+    }
+}

@@ -1,0 +1,228 @@
+public import OrderedCollections
+
+/// A coding key for any string (map keys, `x-*` extensions) or index.
+public struct AnyCodingKey: CodingKey, Hashable, Sendable {
+    public var stringValue: String
+    public var intValue: Int?
+
+    public init(_ string: String) {
+        self.stringValue = string
+        self.intValue = nil
+    }
+    public init(stringValue: String) { self.init(stringValue) }
+    public init(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+/// The YAML/JSON shape of a value, found by probing the decoder.
+enum ValueShape {
+    case null, scalar, sequence, mapping
+}
+
+extension Decoder {
+    var shape: ValueShape {
+        if (try? container(keyedBy: AnyCodingKey.self)) != nil { return .mapping }
+        if (try? unkeyedContainer()) != nil { return .sequence }
+        if let c = try? singleValueContainer(), c.decodeNil() { return .null }
+        return .scalar
+    }
+
+    /// The value as a scalar string (numbers and booleans as written).
+    func scalarString() throws -> String {
+        try singleValueContainer().decode(String.self)
+    }
+}
+
+/// Reads a mapping by string keys.
+struct FieldReader {
+    let c: KeyedDecodingContainer<AnyCodingKey>
+
+    init(_ decoder: any Decoder) throws {
+        c = try decoder.container(keyedBy: AnyCodingKey.self)
+    }
+
+    func has(_ key: String) -> Bool { c.contains(AnyCodingKey(key)) }
+
+    /// nil when the key is absent or null.
+    func opt<T: Decodable>(_ key: String, as type: T.Type = T.self) throws -> T? {
+        try c.decodeIfPresent(T.self, forKey: AnyCodingKey(key))
+    }
+
+    func req<T: Decodable>(_ key: String, as type: T.Type = T.self) throws -> T {
+        guard let v = try opt(key, as: T.self) else {
+            throw ValueError("missing required key '\(key)'", hint: "add '\(key):'")
+        }
+        return v
+    }
+
+    func strings(_ key: String) throws -> [String] { try opt(key, as: StringOrList.self)?.values ?? [] }
+    func map(_ key: String) throws -> OrderedDictionary<String, String> { try opt(key, as: StringMap.self)?.values ?? [:] }
+    func optionalMap(_ key: String) throws -> OrderedDictionary<String, String?> { try opt(key, as: ListOrDict.self)?.values ?? [:] }
+
+    /// `x-*` keys in file order.
+    func extensions() throws -> OrderedDictionary<String, JSONValue> {
+        var out: OrderedDictionary<String, JSONValue> = [:]
+        for key in c.allKeys where key.stringValue.hasPrefix("x-") {
+            out[key.stringValue] = try c.decode(JSONValue.self, forKey: key)
+        }
+        return out
+    }
+
+    /// Keys in file order.
+    var keys: [String] { c.allKeys.map(\.stringValue) }
+}
+
+/// Writes a mapping by string keys, leaving out unset values and empty collections.
+struct FieldWriter {
+    var c: KeyedEncodingContainer<AnyCodingKey>
+
+    init(_ encoder: any Encoder) {
+        c = encoder.container(keyedBy: AnyCodingKey.self)
+    }
+
+    mutating func put<T: Encodable>(_ key: String, _ value: T?) throws {
+        guard let value else { return }
+        try c.encode(value, forKey: AnyCodingKey(key))
+    }
+    mutating func put<T: Encodable>(_ key: String, _ value: [T]) throws {
+        guard !value.isEmpty else { return }
+        try c.encode(value, forKey: AnyCodingKey(key))
+    }
+    mutating func put<V: Encodable>(_ key: String, _ value: OrderedDictionary<String, V>) throws {
+        guard !value.isEmpty else { return }
+        try c.encode(EncodedMap(value), forKey: AnyCodingKey(key))
+    }
+    /// Always written, even when empty.
+    mutating func putAlways<V: Encodable>(_ key: String, _ value: OrderedDictionary<String, V>) throws {
+        try c.encode(EncodedMap(value), forKey: AnyCodingKey(key))
+    }
+    mutating func putNull(_ key: String) throws {
+        try c.encodeNil(forKey: AnyCodingKey(key))
+    }
+    mutating func extensions(_ ext: OrderedDictionary<String, JSONValue>) throws {
+        for (k, v) in ext { try c.encode(v, forKey: AnyCodingKey(k)) }
+    }
+}
+
+/// An ordered map encoded as a mapping (OrderedDictionary's own Codable uses a flat array).
+struct EncodedMap<V: Encodable>: Encodable {
+    let values: OrderedDictionary<String, V>
+    init(_ values: OrderedDictionary<String, V>) { self.values = values }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: AnyCodingKey.self)
+        for (k, v) in values {
+            if let opt = v as? OptionalProtocol, opt.isNone {
+                try c.encodeNil(forKey: AnyCodingKey(k))
+            } else {
+                try c.encode(v, forKey: AnyCodingKey(k))
+            }
+        }
+    }
+}
+
+protocol OptionalProtocol { var isNone: Bool { get } }
+extension Optional: OptionalProtocol {
+    var isNone: Bool { self == nil }
+}
+
+/// A mapping decoded in file order with typed values.
+struct DecodedMap<V: Decodable>: Decodable {
+    var values: OrderedDictionary<String, V> = [:]
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: AnyCodingKey.self)
+        for key in c.allKeys {
+            values[key.stringValue] = try c.decode(V.self, forKey: key)
+        }
+    }
+}
+
+/// A string or a list of strings (`dns: 8.8.8.8` or `dns: [8.8.8.8]`).
+struct StringOrList: Decodable {
+    var values: [String]
+    init(from decoder: any Decoder) throws {
+        if decoder.shape == .sequence {
+            values = try [String](from: decoder)
+        } else {
+            values = [try decoder.scalarString()]
+        }
+    }
+}
+
+/// `list_or_dict` where a missing value means "no value" (environment, build args):
+/// `["K=V", "K"]` or `{K: V, K: null}`.
+struct ListOrDict: Decodable {
+    var values: OrderedDictionary<String, String?> = [:]
+    init(from decoder: any Decoder) throws {
+        switch decoder.shape {
+        case .sequence:
+            var c = try decoder.unkeyedContainer()
+            while !c.isAtEnd {
+                let item = try c.decode(String.self)
+                if let eq = item.firstIndex(of: "=") {
+                    values[String(item[..<eq])] = String(item[item.index(after: eq)...])
+                } else {
+                    values[item] = .some(nil)
+                }
+            }
+        case .null:
+            break
+        default:
+            let c = try decoder.container(keyedBy: AnyCodingKey.self)
+            for key in c.allKeys {
+                values[key.stringValue] = .some(try c.decodeIfPresent(String.self, forKey: key))
+            }
+        }
+    }
+}
+
+/// `list_or_dict` where a missing value is the empty string (labels, sysctls, driver options).
+struct StringMap: Decodable {
+    var values: OrderedDictionary<String, String> = [:]
+    init(from decoder: any Decoder) throws {
+        for (k, v) in try ListOrDict(from: decoder).values {
+            values[k] = v ?? ""
+        }
+    }
+}
+
+/// A command: a string is split with shell-words rules, a list is kept.
+struct ShellCommand: Decodable {
+    var values: [String]
+    init(from decoder: any Decoder) throws {
+        if decoder.shape == .sequence {
+            values = try [String](from: decoder)
+        } else {
+            values = try ShellWords.split(decoder.scalarString())
+        }
+    }
+}
+
+/// A Bool given as a boolean or a string ("true", "yes", "on"...).
+struct FlexibleBool: Decodable {
+    var value: Bool
+    init(from decoder: any Decoder) throws {
+        value = try decoder.singleValueContainer().decode(Bool.self)
+    }
+}
+
+/// A file mode: `0440` (octal, as YAML 1.1 reads it), `0o440`, or a decimal number.
+struct FileMode: Decodable {
+    var value: UInt32
+    init(from decoder: any Decoder) throws {
+        let s = try decoder.scalarString()
+        guard let v = FileMode.parse(s) else {
+            throw ValueError("invalid file mode \"\(s)\"", hint: "use an octal number such as 0440")
+        }
+        value = v
+    }
+
+    static func parse(_ s: String) -> UInt32? {
+        if s.hasPrefix("0o") || s.hasPrefix("0O") { return UInt32(s.dropFirst(2), radix: 8) }
+        if s.hasPrefix("0x") || s.hasPrefix("0X") { return UInt32(s.dropFirst(2), radix: 16) }
+        if s.count > 1, s.hasPrefix("0") { return UInt32(s.dropFirst(), radix: 8) }
+        return UInt32(s)
+    }
+}

@@ -1,0 +1,83 @@
+extension ComposeDuration: CustomStringConvertible {
+    /// Parses Go duration syntax ("1m30s", "1.5h", "500ms", "-2s", "1d"; "0" alone is zero).
+    /// Days (`d`) and weeks (`w`) are accepted as compose-go does.
+    public init(parsing text: String) throws(ValueError) {
+        let bad = ValueError("invalid duration \"\(text)\"", hint: "use a number with a unit, e.g. 10s, 1m30s, 500ms, 2h")
+        var s = Substring(text.trimmingWhitespace())
+        var negative = false
+        if s.first == "-" || s.first == "+" {
+            negative = s.first == "-"
+            s = s.dropFirst()
+        }
+        if s == "0" { self.init(nanoseconds: 0); return }
+        guard !s.isEmpty else { throw bad }
+        var total: Double = 0
+        while !s.isEmpty {
+            let number = s.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+            guard !number.isEmpty, let value = Double(number) else { throw bad }
+            s = s.dropFirst(number.count)
+            let unit = s.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
+            s = s.dropFirst(unit.count)
+            let scale: Double
+            switch unit {
+            case "ns": scale = 1
+            case "us", "µs", "μs": scale = 1e3
+            case "ms": scale = 1e6
+            case "s": scale = 1e9
+            case "m": scale = 60e9
+            case "h": scale = 3600e9
+            case "d": scale = 86400e9
+            case "w": scale = 7 * 86400e9
+            default: throw bad
+            }
+            total += value * scale
+        }
+        guard total < 9.2e18 else { throw ValueError("duration \"\(text)\" is too long", hint: "use at most about 290 years") }
+        self.init(nanoseconds: Int64(total.rounded()) * (negative ? -1 : 1))
+    }
+
+    /// Go's `time.Duration.String()`: "1m30s", "1h0m0s", "500ms", "0s".
+    public var description: String {
+        if nanoseconds == 0 { return "0s" }
+        let negative = nanoseconds < 0
+        let u = nanoseconds.magnitude
+        var out: String
+        if u < 1_000_000_000 {
+            if u < 1_000 { out = "\(u)ns" }
+            else if u < 1_000_000 { out = Self.fraction(u, digits: 3) + "µs" }
+            else { out = Self.fraction(u, digits: 6) + "ms" }
+        } else {
+            let secondsPart = Self.fraction(u % 60_000_000_000, digits: 9) + "s"
+            let totalMinutes = u / 60_000_000_000
+            if totalMinutes == 0 {
+                out = secondsPart
+            } else {
+                let hours = totalMinutes / 60
+                out = "\(totalMinutes % 60)m" + secondsPart
+                if hours > 0 { out = "\(hours)h" + out }
+            }
+        }
+        return negative ? "-" + out : out
+    }
+
+    /// `value / 10^digits` with trailing zeros of the fraction removed.
+    private static func fraction(_ value: UInt64, digits: Int) -> String {
+        var scale: UInt64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let whole = value / scale
+        var frac = String(value % scale)
+        guard frac != "0" else { return "\(whole)" }
+        frac = String(repeating: "0", count: digits - frac.count) + frac
+        while frac.last == "0" { frac.removeLast() }
+        return "\(whole).\(frac)"
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

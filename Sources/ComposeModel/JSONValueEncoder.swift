@@ -1,0 +1,144 @@
+public import OrderedCollections
+
+/// Encodes any `Encodable` into a `JSONValue` tree, keeping the order keys were written in.
+public struct JSONValueEncoder: Sendable {
+    public init() {}
+
+    public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
+        let root = Slot()
+        try value.encode(to: TreeEncoder(slot: root, codingPath: []))
+        return root.value
+    }
+}
+
+/// A mutable box for a value under construction; containers fill it in later.
+private final class Slot {
+    enum Content {
+        case value(JSONValue)
+        case array([Slot])
+        case object(OrderedDictionary<String, Slot>)
+    }
+    var content: Content = .value(.null)
+
+    var value: JSONValue {
+        switch content {
+        case .value(let v): return v
+        case .array(let a): return .array(a.map(\.value))
+        case .object(let o): return .object(o.mapValues(\.value))
+        }
+    }
+}
+
+private struct TreeEncoder: Encoder {
+    let slot: Slot
+    var codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if case .object = slot.content {} else { slot.content = .object([:]) }
+        return KeyedEncodingContainer(KeyedTree<Key>(slot: slot, codingPath: codingPath))
+    }
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        if case .array = slot.content {} else { slot.content = .array([]) }
+        return UnkeyedTree(slot: slot, codingPath: codingPath)
+    }
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleTree(slot: slot, codingPath: codingPath)
+    }
+}
+
+private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, path: [any CodingKey]) throws {
+    if let v = value as? JSONValue {
+        slot.content = .value(v)
+    } else {
+        try value.encode(to: TreeEncoder(slot: slot, codingPath: path))
+    }
+}
+
+private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let slot: Slot
+    var codingPath: [any CodingKey]
+
+    private func child(_ key: Key) -> Slot {
+        let s = Slot()
+        if case .object(var o) = slot.content {
+            o[key.stringValue] = s
+            slot.content = .object(o)
+        }
+        return s
+    }
+    mutating func encodeNil(forKey key: Key) throws { child(key).content = .value(.null) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { child(key).content = .value(.bool(value)) }
+    mutating func encode(_ value: String, forKey key: Key) throws { child(key).content = .value(.string(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { child(key).content = .value(.number(value)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try encodeValue(value, into: child(key), path: codingPath + [key])
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        TreeEncoder(slot: child(key), codingPath: codingPath + [key]).container(keyedBy: NestedKey.self)
+    }
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        TreeEncoder(slot: child(key), codingPath: codingPath + [key]).unkeyedContainer()
+    }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(slot: Key(stringValue: "super").map(child) ?? Slot(), codingPath: codingPath) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { TreeEncoder(slot: child(key), codingPath: codingPath + [key]) }
+}
+
+private struct UnkeyedTree: UnkeyedEncodingContainer {
+    let slot: Slot
+    var codingPath: [any CodingKey]
+    var count: Int {
+        if case .array(let a) = slot.content { return a.count }
+        return 0
+    }
+
+    private func next() -> Slot {
+        let s = Slot()
+        if case .array(var a) = slot.content {
+            a.append(s)
+            slot.content = .array(a)
+        }
+        return s
+    }
+    mutating func encodeNil() throws { next().content = .value(.null) }
+    mutating func encode(_ value: Bool) throws { next().content = .value(.bool(value)) }
+    mutating func encode(_ value: String) throws { next().content = .value(.string(value)) }
+    mutating func encode(_ value: Double) throws { next().content = .value(.number(value)) }
+    mutating func encode(_ value: Int) throws { next().content = .value(.number(Double(value))) }
+    mutating func encode(_ value: Int64) throws { next().content = .value(.number(Double(value))) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try encodeValue(value, into: next(), path: codingPath + [AnyCodingKey(intValue: count)])
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        TreeEncoder(slot: next(), codingPath: codingPath).container(keyedBy: NestedKey.self)
+    }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        TreeEncoder(slot: next(), codingPath: codingPath).unkeyedContainer()
+    }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(slot: next(), codingPath: codingPath) }
+}
+
+private struct SingleTree: SingleValueEncodingContainer {
+    let slot: Slot
+    var codingPath: [any CodingKey]
+    mutating func encodeNil() throws { slot.content = .value(.null) }
+    mutating func encode(_ value: Bool) throws { slot.content = .value(.bool(value)) }
+    mutating func encode(_ value: String) throws { slot.content = .value(.string(value)) }
+    mutating func encode(_ value: Double) throws { slot.content = .value(.number(value)) }
+    mutating func encode(_ value: Float) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode(_ value: Int) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode(_ value: Int8) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode(_ value: Int16) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode(_ value: Int32) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode(_ value: Int64) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode(_ value: UInt) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode(_ value: UInt8) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode(_ value: UInt16) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode(_ value: UInt32) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode(_ value: UInt64) throws { slot.content = .value(.number(Double(value))) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: slot, path: codingPath) }
+}

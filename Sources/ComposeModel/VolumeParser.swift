@@ -1,0 +1,117 @@
+/// Parses the short volume syntax `[source:]target[:options]` as compose-go does:
+/// a source starting with `.`, `/`, `~`, `\\` or a drive letter is a bind mount, anything else a named volume;
+/// no source means an anonymous volume. Options: ro, rw, nocopy, z, Z, propagation modes, consistency.
+public enum VolumeParser {
+    public static func parse(_ spec: String) throws(ValueError) -> ServiceVolume {
+        let chars = Array(spec)
+        guard !chars.isEmpty else {
+            throw ValueError("invalid empty volume spec", hint: "write [source:]target[:ro], e.g. ./data:/data")
+        }
+        var fields: [String] = []
+        var buffer: [Character] = []
+        var depth = 0  // inside ${...}: colons there belong to the variable
+        var i = 0
+        while i <= chars.count {
+            let ch: Character? = i < chars.count ? chars[i] : nil
+            defer { i += 1 }
+            if ch == "$", i + 1 < chars.count, chars[i + 1] == "{" {
+                depth += 1
+                buffer.append("$")
+                continue
+            }
+            if ch == "}", depth > 0 {
+                depth -= 1
+                buffer.append("}")
+                continue
+            }
+            if ch == ":", buffer.count == 1, buffer[0].isLetter, fields.isEmpty, i + 1 < chars.count, chars[i + 1] == "\\" || chars[i + 1] == "/" {
+                buffer.append(":")  // Windows drive letter
+                continue
+            }
+            if ch == nil || (ch == ":" && depth == 0) {
+                guard !buffer.isEmpty else {
+                    throw ValueError("invalid volume \"\(spec)\": empty section between colons", hint: "write [source:]target[:options], e.g. ./data:/data:ro")
+                }
+                fields.append(String(buffer))
+                buffer = []
+                continue
+            }
+            if let ch { buffer.append(ch) }
+        }
+        guard fields.count <= 3 else {
+            throw ValueError("invalid volume \"\(spec)\": too many colons", hint: "write [source:]target[:options], e.g. ./data:/data:ro")
+        }
+        var volume: ServiceVolume
+        if fields.count == 1 {
+            volume = ServiceVolume(type: .volume, target: cleanTarget(fields[0]), volume: .init())
+        } else {
+            let source = fields[0]
+            volume = ServiceVolume(type: isFilePath(source) ? .bind : .volume, source: source, target: cleanTarget(fields[1]))
+        }
+        if fields.count == 3 {
+            for option in fields[2].split(separator: ",") {
+                switch option {
+                case "ro": volume.readOnly = true
+                case "rw": volume.readOnly = nil
+                case "nocopy":
+                    volume.volume = ServiceVolume.VolumeOptions(nocopy: true)
+                case "z", "Z":
+                    volume.bind = volume.bind ?? .init()
+                    volume.bind?.selinux = String(option)
+                case "shared", "rshared", "slave", "rslave", "private", "rprivate":
+                    volume.bind = volume.bind ?? .init()
+                    volume.bind?.propagation = String(option)
+                case "cached", "delegated", "consistent":
+                    volume.consistency = String(option)
+                default:
+                    throw ValueError("invalid volume \"\(spec)\": unknown option \"\(option)\"",
+                                     hint: "options are ro, rw, nocopy, z, Z, shared, rshared, slave, rslave, private, rprivate, cached, delegated, consistent")
+                }
+            }
+        }
+        if volume.type == .bind {
+            // As docker-compose did: the short syntax creates a missing host path.
+            volume.bind = volume.bind ?? .init()
+            volume.bind?.createHostPath = true
+            if volume.volume?.nocopy == true {
+                throw ValueError("invalid volume \"\(spec)\": nocopy applies to named volumes, not bind mounts")
+            }
+            volume.volume = nil
+        } else {
+            if volume.bind != nil {
+                throw ValueError("invalid volume \"\(spec)\": bind options (z, Z, propagation) need a host path",
+                                 hint: "start the source with ./ or / to mount a host path")
+            }
+            volume.volume = volume.volume ?? .init()
+        }
+        return volume
+    }
+
+    /// A host path (bind mount) rather than a volume name.
+    public static func isFilePath(_ source: String) -> Bool {
+        guard let first = source.first else { return false }
+        if first == "." || first == "/" || first == "~" { return true }
+        if source.hasPrefix("\\\\") { return true }
+        let rest = source.dropFirst()
+        return first.isLetter && rest.first == ":"
+    }
+
+    /// `path.Clean` for a container path: collapse `//`, `.` and `..`.
+    public static func cleanTarget(_ path: String) -> String {
+        guard !path.isEmpty else { return path }
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            if part == "..", absolute { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+}

@@ -1,0 +1,47 @@
+/// What `up` asks of the planner, beyond the project itself.
+public struct UpOptions: Sendable, Equatable {
+    public enum Recreate: String, Sendable, Equatable {
+        /// Recreate containers whose configuration or image changed (the default).
+        case diverged
+        /// `--force-recreate`.
+        case force
+        /// `--no-recreate`.
+        case never
+    }
+
+    /// Services named on the command line; empty = all.
+    public var services: [String] = []
+    public var recreate: Recreate = .diverged
+    public var noDeps = false
+    public var noStart = false
+    public var removeOrphans = false
+    /// `--scale svc=N`, overriding `deploy.replicas`/`scale`.
+    public var scale: [String: Int] = [:]
+    /// `-t/--timeout` for the stops the plan contains; nil = each service's `stop_grace_period`.
+    public var timeout: Int?
+
+    public init(services: [String] = [], recreate: Recreate = .diverged, noDeps: Bool = false, noStart: Bool = false,
+                removeOrphans: Bool = false, scale: [String: Int] = [:], timeout: Int? = nil) {
+        self.services = services
+        self.recreate = recreate
+        self.noDeps = noDeps
+        self.noStart = noStart
+        self.removeOrphans = removeOrphans
+        self.scale = scale
+        self.timeout = timeout
+    }
+}
+
+/// What `down` asks of the planner.
+public struct DownOptions: Sendable, Equatable {
+    /// `-v`: remove named volumes declared by the project (never external ones) and anonymous volumes.
+    public var removeVolumes = false
+    public var removeOrphans = false
+    public var timeout: Int?
+
+    public init(removeVolumes: Bool = false, removeOrphans: Bool = false, timeout: Int? = nil) {
+        self.removeVolumes = removeVolumes
+        self.removeOrphans = removeOrphans
+        self.timeout = timeout
+    }
+}

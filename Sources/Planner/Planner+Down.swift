@@ -1,0 +1,107 @@
+public import ComposeModel
+public import StateObserver
+
+extension Planner {
+    /// `down`: stop and remove the project's containers (dependents first), then its networks,
+    /// and with `-v` its volumes (never external ones).
+    public static func planDown(desired: Project, observed: ObservedProject, options: DownOptions) -> Plan {
+        var plan = Plan()
+        let known = Set(desired.services.keys).union(desired.disabledServices.keys)
+        let orphans = orphans(desired: desired, observed: observed)
+        // Without a compose file (project named by -p only) everything labelled with the project goes.
+        let removeAll = options.removeOrphans || desired.services.isEmpty && desired.disabledServices.isEmpty
+        var containers = observed.containers.filter { !$0.isOneoff && known.contains($0.service) }
+        if removeAll {
+            containers += orphans
+        } else if !orphans.isEmpty {
+            plan.warnings.append(orphanWarning(orphans))
+        }
+
+        // Reverse dependency order: a service's containers stop after those of the services that depend on it.
+        let order = desired.servicesInDependencyOrder()
+        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($0.element, $0.offset) })
+        containers.sort {
+            (-(rank[$0.service] ?? order.count), $0.service, $0.number, $0.name)
+                < (-(rank[$1.service] ?? order.count), $1.service, $1.number, $1.name)
+        }
+        var dependents: [String: [String]] = [:]
+        for (name, s) in desired.services {
+            for d in desired.dependencies(of: s) { dependents[d, default: []].append(name) }
+        }
+        var stopNodes: [String: [Int]] = [:]
+        var removals: [Int] = []
+        for c in containers {
+            let ref = ContainerRef(id: c.id, name: c.name, service: c.service)
+            let after = (dependents[c.service] ?? []).flatMap { stopNodes[$0] ?? [] }
+            var removeAfter = after
+            if c.isRunning || c.state == .paused {
+                let timeout = options.timeout
+                    ?? desired.services[c.service]?.stopGracePeriod.map { Int($0.nanoseconds / 1_000_000_000) }
+                let stop = plan.add(.stopContainer(ref, timeout: timeout, replaced: false), after: after)
+                stopNodes[c.service, default: []].append(stop)
+                removeAfter = [stop]
+            }
+            removals.append(plan.add(.removeContainer(ref, removeVolumes: options.removeVolumes, replaced: false),
+                                     after: removeAfter))
+        }
+
+        // Networks declared by the project (not external), and any other labelled with it.
+        var networks: [String] = []
+        var keys = Array(desired.networks.keys)
+        if !keys.contains("default") { keys.append("default") }
+        for key in keys where desired.networks[key]?.isExternal != true {
+            let name = desired.networkName(key)
+            if let n = observed.networks[name], n.labels[ComposeLabels.project].map({ $0 == desired.name }) ?? true,
+               !networks.contains(name) {
+                networks.append(name)
+            }
+        }
+        for n in observed.networks.values.sorted(by: { $0.name < $1.name })
+        where n.labels[ComposeLabels.project] == desired.name && !networks.contains(n.name) {
+            let key = n.labels[ComposeLabels.network] ?? ""
+            if desired.networks[key]?.isExternal == true { continue }
+            networks.append(n.name)
+        }
+        for name in networks { plan.add(.removeNetwork(name: name), after: removals) }
+
+        if options.removeVolumes {
+            var volumes: [String] = []
+            for (key, v) in desired.volumes where !v.isExternal {
+                let name = desired.volumeName(key)
+                if let o = observed.volumes[name], o.labels[ComposeLabels.project].map({ $0 == desired.name }) ?? true {
+                    volumes.append(name)
+                }
+            }
+            for v in observed.volumes.values.sorted(by: { $0.name < $1.name })
+            where v.labels[ComposeLabels.project] == desired.name && !volumes.contains(v.name) {
+                let key = v.labels[ComposeLabels.volume] ?? ""
+                if desired.volumes[key]?.isExternal == true { continue }
+                volumes.append(v.name)
+            }
+            for name in volumes { plan.add(.removeVolume(name: name), after: removals) }
+        }
+        return plan
+    }
+
+    /// Stops running containers of the project among `containers` (names), dependents first; removes nothing.
+    public static func planStop(desired: Project, observed: ObservedProject, containers names: Set<String>,
+                                timeout: Int?) -> Plan {
+        var plan = Plan()
+        let order = desired.servicesInDependencyOrder()
+        var dependents: [String: [String]] = [:]
+        for (name, s) in desired.services {
+            for d in desired.dependencies(of: s) { dependents[d, default: []].append(name) }
+        }
+        var stopNodes: [String: [Int]] = [:]
+        for service in order.reversed() {
+            for c in observed.containers(of: service) where names.contains(c.name) && (c.isRunning || c.state == .paused) {
+                let after = (dependents[service] ?? []).flatMap { stopNodes[$0] ?? [] }
+                let t = timeout ?? desired.services[service]?.stopGracePeriod.map { Int($0.nanoseconds / 1_000_000_000) }
+                let stop = plan.add(.stopContainer(ContainerRef(id: c.id, name: c.name, service: service), timeout: t, replaced: false),
+                                    after: after)
+                stopNodes[service, default: []].append(stop)
+            }
+        }
+        return plan
+    }
+}

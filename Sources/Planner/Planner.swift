@@ -1,0 +1,383 @@
+public import ComposeModel
+public import StateObserver
+import EngineAPI
+
+/// Compares the desired project with what the engine holds and returns the operations that close the gap.
+/// Pure: no I/O, no clock, same inputs → same plan.
+public enum Planner {
+    /// `up`: converge the selected services (and their dependencies) to the desired state.
+    public static func plan(desired: Project, observed: ObservedProject, options: UpOptions) throws(PlanError) -> Plan {
+        var builder = UpPlanBuilder(desired: desired, observed: observed, options: options)
+        try builder.build()
+        return builder.plan
+    }
+
+    /// Containers of services no longer in the project (one-off containers aside).
+    public static func orphans(desired: Project, observed: ObservedProject) -> [ObservedContainer] {
+        observed.containers.filter { c in
+            !c.isOneoff && desired.services[c.service] == nil && desired.disabledServices[c.service] == nil
+        }.sorted { ($0.service, $0.number, $0.name) < ($1.service, $1.number, $1.name) }
+    }
+
+    static func orphanWarning(_ orphans: [ObservedContainer]) -> String {
+        "Found orphan containers ([\(orphans.map(\.name).joined(separator: " "))]) for this project. If you removed or "
+            + "renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up."
+    }
+}
+
+struct UpPlanBuilder {
+    let desired: Project
+    let observed: ObservedProject
+    let options: UpOptions
+    var plan = Plan()
+
+    /// Node ids per service: every node touching the service's containers.
+    var serviceNodes: [String: [Int]] = [:]
+    /// Start nodes per service (a dependent's start comes after them).
+    var startNodes: [String: [Int]] = [:]
+    /// Container names of a service once the plan has run, by number.
+    var finalNames: [String: [String]] = [:]
+    var recreated: Set<String> = []
+    var networkNodes: [String: Int] = [:]
+    var volumeNodes: [String: Int] = [:]
+    var pullNodes: [String: Int] = [:]
+    /// Removal node per container name, so a new container of the same name comes after it.
+    var removalOfName: [String: Int] = [:]
+
+    init(desired: Project, observed: ObservedProject, options: UpOptions) {
+        self.desired = desired
+        self.observed = observed
+        self.options = options
+    }
+
+    mutating func build() throws(PlanError) {
+        let selected = try selectedServices()
+        let order = desired.servicesInDependencyOrder().filter { selected.contains($0) }
+        let services = order.compactMap { desired.services[$0] }
+        try ensureNetworks(services)
+        try ensureVolumes(services)
+        try ensureImages(services)
+        try handleOrphans()
+        for s in services { try converge(s) }
+    }
+
+    func selectedServices() throws(PlanError) -> Set<String> {
+        if options.services.isEmpty { return Set(desired.services.keys) }
+        var out = Set<String>()
+        var queue: [String] = []
+        for name in options.services {
+            guard desired.services[name] != nil else {
+                if desired.disabledServices[name] != nil {
+                    throw PlanError("service \"\(name)\" is disabled by its profiles; enable one with --profile")
+                }
+                throw PlanError("no such service: \(name)")
+            }
+            queue.append(name)
+        }
+        while let name = queue.popLast() {
+            guard out.insert(name).inserted, let s = desired.services[name] else { continue }
+            if !options.noDeps {
+                queue += desired.dependencies(of: s).filter { dep in
+                    // required: false dependencies are not pulled in by a subset.
+                    s.dependsOn[dep].map { $0.required } ?? true
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: networks, volumes, images
+
+    mutating func ensureNetworks(_ services: [Service]) throws(PlanError) {
+        var keys: [String] = []
+        for s in services { for k in desired.networkKeys(of: s) where !keys.contains(k) { keys.append(k) } }
+        // Declared order first, so the plan reads like the file.
+        let declared = desired.networks.keys.filter { keys.contains($0) }
+        for key in declared + keys.filter({ !declared.contains($0) }) {
+            let name = desired.networkName(key)
+            let net = desired.networks[key]
+            if net?.isExternal == true {
+                if observed.networks[name] == nil {
+                    throw PlanError("network \(name) declared as external, but could not be found; "
+                                    + "create it with 'docker network create \(name)' or remove 'external: true'")
+                }
+                continue
+            }
+            if let existing = observed.networks[name] {
+                if let owner = existing.labels[ComposeLabels.project], owner != desired.name {
+                    plan.warnings.append("a network with name \(name) exists but was created for project \"\(owner)\"; using it")
+                }
+                continue
+            }
+            var labels: [String: String] = [:]
+            for (k, v) in net?.labels ?? [:] { labels[k] = v }
+            labels[ComposeLabels.project] = desired.name
+            labels[ComposeLabels.network] = key
+            labels[ComposeLabels.version] = ComposeLabels.composeVersion
+            var ipam: IPAM?
+            if let i = net?.ipam {
+                ipam = IPAM(driver: i.driver, config: i.config.map {
+                    IPAMConfig(subnet: $0.subnet, ipRange: $0.ipRange, gateway: $0.gateway,
+                               auxiliaryAddresses: $0.auxAddresses.isEmpty ? nil : Dictionary(uniqueKeysWithValues: $0.auxAddresses.map { ($0.key, $0.value) }))
+                }, options: i.options.isEmpty ? nil : Dictionary(uniqueKeysWithValues: i.options.map { ($0.key, $0.value) }))
+            }
+            let body = NetworkCreateBody(
+                name: name, checkDuplicate: true, driver: net?.driver, internal: net?.internal,
+                attachable: net?.attachable, ipam: ipam, enableIPv6: net?.enableIPv6,
+                options: (net?.driverOpts.isEmpty ?? true) ? nil : Dictionary(uniqueKeysWithValues: net!.driverOpts.map { ($0.key, $0.value) }),
+                labels: labels)
+            networkNodes[key] = plan.add(.createNetwork(body))
+        }
+    }
+
+    mutating func ensureVolumes(_ services: [Service]) throws(PlanError) {
+        var keys: [String] = []
+        for s in services {
+            for v in s.volumes where v.type == .volume {
+                if let src = v.source, desired.volumes[src] != nil, !keys.contains(src) { keys.append(src) }
+            }
+        }
+        for key in desired.volumes.keys where keys.contains(key) {
+            let vol = desired.volumes[key]!
+            let name = desired.volumeName(key)
+            if vol.isExternal {
+                if observed.volumes[name] == nil {
+                    throw PlanError("external volume \"\(name)\" not found; create it with 'docker volume create \(name)' "
+                                    + "or remove 'external: true'")
+                }
+                continue
+            }
+            if let existing = observed.volumes[name] {
+                if let owner = existing.labels[ComposeLabels.project], owner != desired.name {
+                    plan.warnings.append("volume \"\(name)\" already exists but was created for project \"\(owner)\"; using it")
+                }
+                continue
+            }
+            var labels: [String: String] = [:]
+            for (k, v) in vol.labels { labels[k] = v }
+            labels[ComposeLabels.project] = desired.name
+            labels[ComposeLabels.volume] = key
+            labels[ComposeLabels.version] = ComposeLabels.composeVersion
+            let body = VolumeCreateBody(name: name, driver: vol.driver,
+                                        driverOpts: vol.driverOpts.isEmpty ? nil : Dictionary(uniqueKeysWithValues: vol.driverOpts.map { ($0.key, $0.value) }),
+                                        labels: labels)
+            volumeNodes[key] = plan.add(.createVolume(body))
+        }
+    }
+
+    mutating func ensureImages(_ services: [Service]) throws(PlanError) {
+        for s in services where (options.scale[s.name] ?? s.replicas) > 0 {
+            let ref = desired.imageName(s)
+            if pullNodes[ref] != nil { continue }
+            let present = observed.images[ref] != nil
+            let policy = s.pullPolicy ?? "missing"
+            switch policy {
+            case "always":
+                pullNodes[ref] = plan.add(.pullImage(ref, service: s.name))
+            case "never":
+                if !present {
+                    throw PlanError("service \(s.name): image \(ref) is not present locally and pull_policy is \"never\"; "
+                                    + "pull or build it first")
+                }
+            case "build":
+                if !present {
+                    throw PlanError("service \(s.name): image \(ref) must be built (pull_policy: build), which swiftcompose "
+                                    + "does not do yet; build it with 'docker build -t \(ref) \(s.build?.context ?? ".")'")
+                }
+            default:
+                if !present {
+                    if s.build != nil && s.image == nil {
+                        throw PlanError("service \(s.name): image \(ref) must be built from \(s.build?.context ?? "."), which "
+                                        + "swiftcompose does not do yet; build it with 'docker build -t \(ref) \(s.build?.context ?? ".")'")
+                    }
+                    pullNodes[ref] = plan.add(.pullImage(ref, service: s.name))
+                }
+            }
+        }
+    }
+
+    mutating func handleOrphans() throws(PlanError) {
+        let orphans = Planner.orphans(desired: desired, observed: observed)
+        guard !orphans.isEmpty else { return }
+        guard options.removeOrphans else {
+            plan.warnings.append(Planner.orphanWarning(orphans))
+            return
+        }
+        for c in orphans {
+            let ref = ContainerRef(id: c.id, name: c.name, service: c.service)
+            var after: [Int] = []
+            if c.isRunning || c.state == .paused {
+                after.append(plan.add(.stopContainer(ref, timeout: options.timeout, replaced: false)))
+            }
+            removalOfName[c.name] = plan.add(.removeContainer(ref, removeVolumes: false, replaced: false), after: after)
+        }
+    }
+
+    // MARK: containers
+
+    func stopTimeout(_ s: Service) -> Int? {
+        options.timeout ?? s.stopGracePeriod.map { Int($0.nanoseconds / 1_000_000_000) }
+    }
+
+    func diverged(_ c: ObservedContainer, _ s: Service, hash: String, imageID: String?) -> Bool {
+        if c.configHash != hash { return true }
+        if let imageID, c.imageID != imageID && (c.imageLabel ?? c.imageID) != imageID { return true }
+        if s.networkMode == nil {
+            for key in desired.networkKeys(of: s) where !c.networks.contains(desired.networkName(key)) { return true }
+        }
+        return false
+    }
+
+    mutating func converge(_ s: Service) throws(PlanError) {
+        let hash = serviceConfigHash(s)
+        let expected = max(0, options.scale[s.name] ?? s.replicas)
+        if s.containerName != nil && expected > 1 {
+            throw PlanError("service \(s.name): container_name \"\(s.containerName!)\" cannot be used with \(expected) replicas, "
+                            + "as container names must be unique; remove container_name or scale to 1")
+        }
+        let imageRef = desired.imageName(s)
+        let imageID = observed.images[imageRef]
+        let existing = observed.containers(of: s.name).filter { !$0.isOneoff }
+        func obsolete(_ c: ObservedContainer) -> Bool {
+            switch options.recreate {
+            case .force: return true
+            case .never: return false
+            case .diverged: return diverged(c, s, hash: hash, imageID: imageID)
+            }
+        }
+        // Keep converged running containers with low numbers; remove diverged/stopped, then highest numbers.
+        let ranked = existing.sorted {
+            (obsolete($0) ? 1 : 0, $0.isRunning ? 0 : 1, $0.number, $0.name) < (obsolete($1) ? 1 : 0, $1.isRunning ? 0 : 1, $1.number, $1.name)
+        }
+        let keep = Array(ranked.prefix(expected)).sorted { ($0.number, $0.name) < ($1.number, $1.name) }
+        let remove = ranked.dropFirst(expected).sorted { ($0.number, $0.name) > ($1.number, $1.name) }
+
+        var nodes: [Int] = []
+        var starts: [Int] = []
+        for c in remove {
+            let ref = ContainerRef(id: c.id, name: c.name, service: s.name)
+            var after: [Int] = []
+            if c.isRunning || c.state == .paused {
+                let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: false))
+                after.append(stop)
+                nodes.append(stop)
+            }
+            let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: false), after: after)
+            removalOfName[c.name] = rm
+            nodes.append(rm)
+        }
+
+        // What every new container and every start of this service comes after.
+        var base: [Int] = []
+        for key in desired.networkKeys(of: s) { if let n = networkNodes[key] { base.append(n) } }
+        for v in s.volumes { if let src = v.source, let n = volumeNodes[src] { base.append(n) } }
+        if let n = pullNodes[imageRef] { base.append(n) }
+        var depNodes: [Int] = []
+        var depStarts: [Int] = []
+        for dep in desired.dependencies(of: s) {
+            depNodes += serviceNodes[dep] ?? []
+            depStarts += startNodes[dep] ?? []
+        }
+        let waits = dependencyWaits(s)
+        let restartForDeps = s.dependsOn.contains { $0.value.restart && recreated.contains($0.key) }
+
+        // Names of this service's containers after the plan, for `service:` references of later services.
+        var numbers = Set(keep.map(\.number))
+        var newNumbers: [Int] = []
+        var n = 1
+        while keep.count + newNumbers.count < expected {
+            if !numbers.contains(n) { newNumbers.append(n); numbers.insert(n) }
+            n += 1
+        }
+        var names: [(Int, String)] = keep.map { ($0.number, $0.name) }
+        names += newNumbers.map { ($0, desired.containerName(s, number: $0)) }
+        finalNames[s.name] = names.sorted { $0.0 < $1.0 }.map(\.1)
+
+        for c in keep {
+            let ref = ContainerRef(id: c.id, name: c.name, service: s.name)
+            if obsolete(c) {
+                recreated.insert(s.name)
+                let stop = c.isRunning || c.state == .paused
+                    ? plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: depNodes) : nil
+                let tmpName = "\(c.id.prefix(12))_\(c.name)"
+                let finalName = c.name
+                var spec = ContainerSpec(project: desired, service: s, number: c.number, configHash: hash,
+                                         imageID: imageID, inherited: c.mounts, containerOfService: resolver())
+                spec.singleNetworkAtCreate = true
+                let (body, connects) = try spec.build()
+                var createBody = body
+                createBody.config.labels?[ComposeLabels.replace] = c.id
+                let create = plan.add(.createContainer(ContainerCreation(name: tmpName, service: s.name, number: c.number,
+                                                                          configHash: hash, body: createBody, replaces: ref)),
+                                      after: base + depNodes + (stop.map { [$0] } ?? []))
+                var last = create
+                for (net, ep) in connects {
+                    last = plan.add(.connectNetwork(network: net, container: tmpName, endpoint: ep), after: [last])
+                }
+                let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: true), after: [last])
+                let rename = plan.add(.renameContainer(ContainerRef(name: tmpName, service: s.name), to: finalName), after: [rm])
+                nodes += [create, rm, rename] + (stop.map { [$0] } ?? [])
+                if !options.noStart {
+                    let start = plan.add(.startContainer(ContainerRef(name: finalName, service: s.name)),
+                                         after: [rename] + depStarts, waits: waits)
+                    starts.append(start)
+                }
+            } else if restartForDeps && c.isRunning && !options.noStart {
+                let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: false), after: depStarts)
+                let start = plan.add(.startContainer(ref), after: [stop] + depStarts, waits: waits)
+                nodes.append(stop)
+                starts.append(start)
+            } else if !c.isRunning && c.state != .paused && !options.noStart {
+                let start = plan.add(.startContainer(ref), after: base + depStarts, waits: waits)
+                starts.append(start)
+            } else {
+                plan.unchanged.append(UnchangedContainer(name: c.name, service: s.name, running: c.isRunning))
+            }
+        }
+
+        for number in newNumbers {
+            let name = desired.containerName(s, number: number)
+            let spec = ContainerSpec(project: desired, service: s, number: number, configHash: hash, imageID: imageID,
+                                     containerOfService: resolver())
+            let (body, connects) = try spec.build()
+            var after = base + depNodes
+            if let rm = removalOfName[name] { after.append(rm) }
+            let create = plan.add(.createContainer(ContainerCreation(name: name, service: s.name, number: number,
+                                                                      configHash: hash, body: body)), after: after)
+            var last = create
+            for (net, ep) in connects {
+                last = plan.add(.connectNetwork(network: net, container: name, endpoint: ep), after: [last])
+            }
+            nodes.append(create)
+            if !options.noStart {
+                let start = plan.add(.startContainer(ContainerRef(name: name, service: s.name)),
+                                     after: [last] + depStarts, waits: waits)
+                starts.append(start)
+            }
+        }
+        serviceNodes[s.name] = nodes + starts
+        startNodes[s.name] = starts
+    }
+
+    /// One wait per container of each `depends_on` service that will exist.
+    func dependencyWaits(_ s: Service) -> [DependencyWait] {
+        if options.noStart { return [] }
+        var waits: [DependencyWait] = []
+        for (dep, d) in s.dependsOn {
+            let names = finalNames[dep]
+                ?? observed.containers(of: dep).filter { !$0.isOneoff }.map(\.name)
+            for name in names {
+                waits.append(DependencyWait(container: name, service: dep, condition: d.condition, required: d.required))
+            }
+        }
+        return waits
+    }
+
+    /// First container of a service after the plan (for `service:x` in network_mode, ipc, pid, volumes_from, links).
+    func resolver() -> @Sendable (String) -> String? {
+        let names = finalNames
+        let fallback = Dictionary(observed.containers.filter { !$0.isOneoff }.sorted { $0.number < $1.number }.map { ($0.service, $0.name) },
+                                  uniquingKeysWith: { a, _ in a })
+        return { service in names[service]?.first ?? fallback[service] }
+    }
+}

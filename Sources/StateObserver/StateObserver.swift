@@ -1,0 +1,76 @@
+public import EngineAPI
+
+/// Reads a project's state from the engine: one list call each for containers, networks and volumes
+/// (filtered by the project label), plus one list per extra name asked for and one inspect per image.
+public struct StateObserver: Sendable {
+    public let engine: EngineClient
+
+    public init(engine: EngineClient) {
+        self.engine = engine
+    }
+
+    /// - Parameters:
+    ///   - networkNames / volumeNames: engine names the project uses that may lack the project label
+    ///     (`name:`, `external`, or made by something else).
+    ///   - images: image references whose local IDs the planner needs.
+    public func observe(project: String, networkNames: Set<String> = [], volumeNames: Set<String> = [],
+                        images: Set<String> = []) async throws -> ObservedProject {
+        let filter = ["label": [ComposeLabels.projectFilter(project)]]
+        async let containers = engine.listContainers(all: true, filters: filter)
+        async let networks = engine.listNetworks(filters: filter)
+        async let volumes = engine.listVolumes(filters: filter)
+        async let extraNetworks = networkNames.isEmpty ? [] : engine.listNetworks()
+        async let extraVolumes = volumeNames.isEmpty ? [] : engine.listVolumes()
+        async let imageIDs = imageIDs(images)
+
+        var observed = ObservedProject(name: project)
+        observed.containers = try await containers.compactMap(Self.container).filter { !$0.isOneoff }
+        for n in try await networks + extraNetworks.filter({ networkNames.contains($0.name) }) {
+            observed.networks[n.name] = ObservedNetwork(id: n.id, name: n.name, labels: n.labels ?? [:])
+        }
+        for v in try await volumes + extraVolumes.filter({ volumeNames.contains($0.name) }) {
+            observed.volumes[v.name] = ObservedVolume(name: v.name, labels: v.labels ?? [:])
+        }
+        observed.images = try await imageIDs
+        return observed
+    }
+
+    func imageIDs(_ refs: Set<String>) async throws -> [String: String] {
+        try await withThrowingTaskGroup(of: (String, String?).self) { group in
+            for ref in refs {
+                group.addTask {
+                    do {
+                        return (ref, try await engine.inspectImage(ref).id)
+                    } catch let e as EngineError where e.isNotFound {
+                        return (ref, nil)
+                    }
+                }
+            }
+            var out: [String: String] = [:]
+            for try await (ref, id) in group { if let id { out[ref] = id } }
+            return out
+        }
+    }
+
+    /// A list entry → `ObservedContainer`; health and exit code come from the `Status` text
+    /// ("Up 3 seconds (healthy)", "Exited (1) 2 minutes ago"), sparing an inspect per container.
+    static func container(_ c: ContainerSummary) -> ObservedContainer? {
+        let name = (c.names?.first.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }) ?? c.id
+        let state = ObservedContainer.State(rawValue: c.state ?? "") ?? .dead
+        let status = c.status ?? ""
+        var health: ObservedContainer.Health?
+        if status.contains("(healthy)") { health = .healthy }
+        else if status.contains("(unhealthy)") { health = .unhealthy }
+        else if status.contains("(health: starting)") { health = .starting }
+        var exitCode: Int?
+        if state == .exited, let open = status.firstIndex(of: "("), let close = status.firstIndex(of: ")"), open < close {
+            exitCode = Int(status[status.index(after: open)..<close])
+        }
+        let mounts = (c.mounts ?? []).map {
+            ObservedMount(type: $0.type ?? "", name: $0.name ?? "", source: $0.source ?? "", destination: $0.destination ?? "")
+        }
+        let networks = (c.networkSettings?.networks?.keys).map { Array($0).sorted() } ?? []
+        return ObservedContainer(id: c.id, name: name, labels: c.labels ?? [:], state: state, exitCode: exitCode,
+                                 health: health, imageID: c.imageID ?? "", networks: networks, mounts: mounts)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import ArgumentParser
+import ComposeModel
+import ComposeLoader
+import EngineAPI
+import StateObserver
+import Planner
+import Executor
+
+/// An error already worded for the user; printed once to stderr, exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+/// What `up` and `down` share: loading the project, reaching the engine, observing, executing,
+/// and turning every failure into one message and exit status 1.
+struct CommandContext {
+    let global: GlobalOptions
+    let engine: EngineClient
+    let printer: ProgressPrinter
+
+    init(global: GlobalOptions) throws(CommandFailure) {
+        self.global = global
+        do {
+            engine = try EngineClient.fromEnvironment()
+        } catch {
+            throw CommandFailure(Self.describe(error))
+        }
+        printer = try ProgressPrinter(global.progress, ansi: global.ansi)
+    }
+
+    /// `--parallel`, else `COMPOSE_PARALLEL_LIMIT`, else 64; -1 = unlimited.
+    var parallelism: Int {
+        if let p = global.parallel { return p }
+        if let text = ProcessInfo.processInfo.environment["COMPOSE_PARALLEL_LIMIT"], let p = Int(text) { return p }
+        return 64
+    }
+
+    static func loadProject(_ global: GlobalOptions) throws(CommandFailure) -> Project {
+        do {
+            return try global.loadProject()
+        } catch {
+            throw CommandFailure(describe(error))
+        }
+    }
+
+    func observe(_ project: Project) async throws(CommandFailure) -> ObservedProject {
+        var networks = Set(project.networks.keys.map { project.networkName($0) })
+        networks.insert(project.networkName("default"))
+        let volumes = Set(project.volumes.keys.map { project.volumeName($0) })
+        let images = Set(project.services.values.map { project.imageName($0) })
+        do {
+            return try await StateObserver(engine: engine).observe(project: project.name, networkNames: networks,
+                                                                   volumeNames: volumes, images: images)
+        } catch {
+            throw CommandFailure(Self.describe(error))
+        }
+    }
+
+    func executor() -> Executor {
+        Executor(engine: engine, parallelism: parallelism, progress: printer.sink)
+    }
+
+    func printWarnings(_ warnings: [String]) {
+        for w in warnings { printer.note("WARN[0000] \(w)") }
+    }
+
+    /// Runs a plan, cancelled by Ctrl-C; throws the failures, one message each.
+    func execute(_ plan: Plan) async throws(CommandFailure) {
+        for c in plan.unchanged {
+            printer.show(ProgressEvent(kind: "Container", name: c.name, phase: .done, status: c.running ? "Running" : "Created"))
+        }
+        let executor = executor()
+        let result = await Interrupt.run { await executor.run(plan) }
+        printer.finish()
+        printWarnings(result.warnings)
+        if !result.failures.isEmpty {
+            throw CommandFailure(result.failures.map { "\($0.resource): \($0.message)" }.joined(separator: "\n"))
+        }
+        if result.interrupted {
+            throw CommandFailure("interrupted: \(result.skipped.count) step(s) not run; run the command again to converge")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? CommandFailure { return e.message }
+        if let e = error as? EngineError { return e.description }
+        if let e = error as? PlanError { return e.message }
+        return "\(error)"
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data(("Error: " + message + "\n").utf8))
+    }
+}
+
+/// Ctrl-C cancels the running work instead of killing the process, so steps in flight finish cleanly.
+enum Interrupt {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
+        let task = Task { await body() }
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { task.cancel() }
+        source.resume()
+        let value = await task.value
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+        return value
+    }
+}
+
+extension AsyncParsableCommand {
+    /// Prints the failure once and exits 1, as Docker Compose does.
+    func failing(_ body: () async throws(CommandFailure) -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            CommandContext.printError(error.message)
+            throw ExitCode.failure
+        }
+    }
+}

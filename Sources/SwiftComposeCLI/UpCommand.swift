@@ -1,0 +1,132 @@
+import Foundation
+public import ArgumentParser
+import ComposeModel
+import EngineAPI
+import StateObserver
+import Planner
+import Executor
+
+/// `up`: observe, plan, apply; then wait (`--wait`) or follow the logs (attached mode).
+public struct UpCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "up", abstract: "Create and start containers")
+
+    @OptionGroup public var global: GlobalOptions
+
+    @Flag(name: [.short, .customLong("detach")], help: "Detached mode: Run containers in the background")
+    var detach = false
+    @Option(name: .customLong("scale"), help: "Scale SERVICE to NUM instances (SERVICE=NUM); overrides the `scale` setting in the Compose file")
+    var scale: [String] = []
+    @Flag(name: .customLong("remove-orphans"), help: "Remove containers for services not defined in the Compose file")
+    var removeOrphans = false
+    @Flag(name: .customLong("force-recreate"), help: "Recreate containers even if their configuration and image haven't changed")
+    var forceRecreate = false
+    @Flag(name: .customLong("no-recreate"), help: "If containers already exist, don't recreate them")
+    var noRecreate = false
+    @Flag(name: .customLong("no-deps"), help: "Don't start linked services")
+    var noDeps = false
+    @Flag(name: .customLong("no-start"), help: "Don't start the services after creating them")
+    var noStart = false
+    @Flag(name: .customLong("wait"), help: "Wait for services to be running|healthy. Implies detached mode.")
+    var wait = false
+    @Option(name: .customLong("wait-timeout"), help: "Maximum duration in seconds to wait for the project to be running|healthy")
+    var waitTimeout: Int?
+    @Option(name: [.short, .customLong("timeout")], help: "Use this timeout in seconds for container shutdown when containers are already running")
+    var timeout: Int?
+    @Flag(name: .customLong("no-color"), help: "Produce monochrome output")
+    var noColor = false
+    @Flag(name: .customLong("no-log-prefix"), help: "Don't print prefix in logs")
+    var noLogPrefix = false
+    @Flag(name: .customLong("no-build"), help: "Don't build an image, even if it's policy")
+    var noBuild = false
+    @Argument(help: "Services to start (default: all)")
+    var services: [String] = []
+
+    public init() {}
+
+    public func validate() throws {
+        if forceRecreate && noRecreate {
+            throw ValidationError("--force-recreate and --no-recreate are incompatible")
+        }
+        if noStart && wait {
+            throw ValidationError("--no-start and --wait are incompatible")
+        }
+        if let t = waitTimeout, t < 0 { throw ValidationError("--wait-timeout must be a positive number of seconds") }
+        _ = try parsedScale()
+    }
+
+    func parsedScale() throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        for entry in scale {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let n = Int(parts[1]), n >= 0 else {
+                throw ValidationError("invalid --scale \"\(entry)\": expected SERVICE=NUM, e.g. --scale web=3")
+            }
+            out[parts[0]] = n
+        }
+        return out
+    }
+
+    var options: UpOptions {
+        UpOptions(services: services, recreate: forceRecreate ? .force : noRecreate ? .never : .diverged,
+                  noDeps: noDeps, noStart: noStart, removeOrphans: removeOrphans,
+                  scale: (try? parsedScale()) ?? [:], timeout: timeout)
+    }
+
+    public func run() async throws {
+        try await failing { () async throws(CommandFailure) in
+            let project = try CommandContext.loadProject(global)
+            for name in options.scale.keys where project.services[name] == nil {
+                throw CommandFailure("--scale \(name)=…: no such service: \(name)")
+            }
+            let context = try CommandContext(global: global)
+            let observed = try await context.observe(project)
+            let plan: Plan
+            do {
+                plan = try Planner.plan(desired: project, observed: observed, options: options)
+            } catch {
+                throw CommandFailure(error.message)
+            }
+            context.printWarnings(plan.warnings)
+            if global.dryRun {
+                print(plan.text, terminator: "")
+                return
+            }
+            try await context.execute(plan)
+            let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
+            if wait {
+                let failures = await Interrupt.run {
+                    await context.executor().waitUntilReady(targets, timeout: waitTimeout.map { .seconds($0) })
+                }
+                context.printer.finish()
+                if !failures.isEmpty { throw CommandFailure(failures.joined(separator: "\n")) }
+                return
+            }
+            if detach || noStart { return }
+            try await AttachedLogs(context: context, project: project, containers: targets.map(\.container),
+                                   color: !noColor, prefix: !noLogPrefix, timeout: timeout).run()
+        }
+    }
+
+    /// The containers of the selected services once the plan has run, for `--wait` and the logs.
+    static func targets(project: Project, options: UpOptions, plan: Plan, observed: ObservedProject) -> [Executor.WaitTarget] {
+        var oneShots = Set<String>()
+        for s in project.services.values {
+            for (dep, d) in s.dependsOn where d.condition == .serviceCompletedSuccessfully { oneShots.insert(dep) }
+        }
+        var names = Set(plan.unchanged.map(\.name))
+        var services: [String: String] = [:]
+        for c in plan.unchanged { services[c.name] = c.service }
+        for node in plan.nodes {
+            switch node.operation {
+            case .startContainer(let c): names.insert(c.name); services[c.name] = c.service
+            case .createContainer(let c) where c.replaces == nil: names.insert(c.name); services[c.name] = c.service
+            case .renameContainer(let c, let to): names.insert(to); services[to] = c.service
+            case .removeContainer(let c, _, false): names.remove(c.name)
+            default: break
+            }
+        }
+        return names.sorted().map { name in
+            Executor.WaitTarget(container: name, mayExit: oneShots.contains(services[name] ?? ""))
+        }
+    }
+}

@@ -1,0 +1,347 @@
+import Foundation
+import Testing
+
+/// `up`/`down` against the real daemon, checked with the docker CLI. Each test owns a project name
+/// and removes everything of it afterwards, whatever happened.
+@Suite(.serialized) struct UpDownTests {
+    static let image = Harness.image
+
+    static func webapp(port: Int, workerEnv: String = "one") -> String {
+        """
+        services:
+          init:
+            image: \(image)
+            command: ["sh", "-c", "echo '<h1>hello from swiftcompose</h1>' > /site/index.html"]
+            volumes:
+              - site:/site
+          db:
+            image: \(image)
+            command: ["sh", "-c", "echo ok > /data/ready; exec sleep 2147483647"]
+            volumes:
+              - data:/data
+            healthcheck:
+              test: ["CMD", "test", "-f", "/data/ready"]
+              interval: 1s
+              timeout: 2s
+              retries: 20
+          worker:
+            image: \(image)
+            command: ["sh", "-c", "while true; do sleep 5; done"]
+            environment:
+              MODE: \(workerEnv)
+            depends_on:
+              db:
+                condition: service_healthy
+          web:
+            image: \(image)
+            command: ["httpd", "-f", "-p", "80", "-h", "/site"]
+            ports:
+              - "127.0.0.1:\(port):80"
+            volumes:
+              - site:/site:ro
+            depends_on:
+              init:
+                condition: service_completed_successfully
+              db:
+                condition: service_healthy
+        volumes:
+          site:
+          data:
+        """
+    }
+
+    static func write(_ dir: URL, _ text: String) throws {
+        try text.write(to: dir.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    static func ids(_ project: String) throws -> [String: String] {
+        let out = try Harness.docker(["ps", "-a", "--filter", "label=com.docker.compose.project=\(project)",
+                                      "--format", "{{.Names}} {{.ID}}"]).stdout
+        var map: [String: String] = [:]
+        for line in out.split(separator: "\n") {
+            let parts = line.split(separator: " ").map(String.init)
+            if parts.count == 2 { map[parts[0]] = parts[1] }
+        }
+        return map
+    }
+
+    static func state(_ name: String) throws -> String {
+        try Harness.inspect(name, "{{.State.Status}}")
+    }
+
+    @Test func webappStackUpNoOpRecreateAndDown() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scup")
+        defer { Harness.cleanup(project: name) }
+        let port = Harness.freePort()
+        let dir = try Harness.project(["compose.yaml": Self.webapp(port: port)])
+
+        let up = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(up.code == 0, "\(up)")
+        let first = try Self.ids(name)
+        #expect(Set(first.keys) == ["\(name)-init-1", "\(name)-db-1", "\(name)-worker-1", "\(name)-web-1"])
+        #expect(try Self.state("\(name)-init-1") == "exited")
+        #expect(try Harness.inspect("\(name)-init-1", "{{.State.ExitCode}}") == "0")
+        #expect(try Self.state("\(name)-web-1") == "running")
+        #expect(try Harness.inspect("\(name)-db-1", "{{.State.Health.Status}}") == "healthy")
+        #expect(try Harness.httpGet(port: port)?.contains("hello from swiftcompose") == true)
+        // Labels as Docker Compose writes them.
+        #expect(try Harness.inspect("\(name)-web-1", "{{index .Config.Labels \"com.docker.compose.service\"}}") == "web")
+        #expect(try Harness.inspect("\(name)-web-1", "{{index .Config.Labels \"com.docker.compose.container-number\"}}") == "1")
+        #expect(try Harness.inspect("\(name)-web-1", "{{index .Config.Labels \"com.docker.compose.oneoff\"}}") == "False")
+        #expect(try Harness.docker(["network", "inspect", "\(name)_default"]).code == 0)
+        #expect(try Harness.docker(["volume", "inspect", "\(name)_data"]).code == 0)
+
+        // No-op: same containers (init is one-shot and runs again, as with Compose).
+        let again = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(again.code == 0, "\(again)")
+        #expect(try Self.ids(name) == first)
+
+        // Changing worker's environment recreates only worker.
+        try Self.write(dir, Self.webapp(port: port, workerEnv: "two"))
+        let changed = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(changed.code == 0, "\(changed)")
+        let second = try Self.ids(name)
+        #expect(Set(second.keys) == Set(first.keys))
+        for (container, id) in second {
+            if container.hasSuffix("-worker-1") { #expect(id != first[container]) } else { #expect(id == first[container]) }
+        }
+        #expect(try Harness.inspect("\(name)-worker-1", "{{range .Config.Env}}{{println .}}{{end}}").contains("MODE=two"))
+
+        let down = try Harness.compose(["-p", name, "down"], in: dir)
+        #expect(down.code == 0, "\(down)")
+        #expect(try Harness.containers(project: name).isEmpty)
+        #expect(try Harness.docker(["network", "ls", "-q", "--filter", "label=com.docker.compose.project=\(name)"]).stdout.isEmpty)
+        // Named volumes stay without -v.
+        #expect(try Harness.docker(["volume", "inspect", "\(name)_data"]).code == 0)
+        let downV = try Harness.compose(["-p", name, "down", "-v"], in: dir)
+        #expect(downV.code == 0, "\(downV)")
+        #expect(try Harness.docker(["volume", "ls", "-q", "--filter", "label=com.docker.compose.project=\(name)"]).stdout.isEmpty)
+    }
+
+    @Test func scaleKeepsLowNumbers() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scscale")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              web:
+                image: \(Self.image)
+                command: ["sleep", "2147483647"]
+                init: true
+            """])
+        let up5 = try Harness.compose(["-p", name, "up", "-d", "--scale", "web=5"], in: dir)
+        #expect(up5.code == 0, "\(up5)")
+        let five = try Self.ids(name)
+        #expect(Set(five.keys) == Set((1...5).map { "\(name)-web-\($0)" }))
+        let up2 = try Harness.compose(["-p", name, "up", "-d", "--scale", "web=2"], in: dir)
+        #expect(up2.code == 0, "\(up2)")
+        let two = try Self.ids(name)
+        #expect(Set(two.keys) == ["\(name)-web-1", "\(name)-web-2"])
+        #expect(two["\(name)-web-1"] == five["\(name)-web-1"])
+        #expect(two["\(name)-web-2"] == five["\(name)-web-2"])
+        #expect(try Harness.compose(["-p", name, "down"], in: dir).code == 0)
+    }
+
+    @Test func namedVolumeSurvivesRecreateAndDown() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scvol")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              app:
+                image: \(Self.image)
+                init: true
+                command: ["sh", "-c", "test -f /data/keep || echo $$RANDOM$$RANDOM > /data/keep; exec sleep 2147483647"]
+                volumes:
+                  - data:/data
+            volumes:
+              data:
+            """])
+        func content() throws -> String {
+            try Harness.docker(["run", "--rm", "-v", "\(name)_data:/data", Self.image, "cat", "/data/keep"])
+                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(try Harness.compose(["-p", name, "up", "-d"], in: dir).code == 0)
+        Thread.sleep(forTimeInterval: 0.5)
+        let original = try content()
+        #expect(!original.isEmpty)
+        let before = try Self.ids(name)
+        let forced = try Harness.compose(["-p", name, "up", "-d", "--force-recreate"], in: dir)
+        #expect(forced.code == 0, "\(forced)")
+        #expect(try Self.ids(name)["\(name)-app-1"] != before["\(name)-app-1"])
+        #expect(try content() == original)
+        #expect(try Harness.compose(["-p", name, "down"], in: dir).code == 0)
+        #expect(try content() == original)
+        #expect(try Harness.compose(["-p", name, "down", "-v"], in: dir).code == 0)
+        #expect(try Harness.docker(["volume", "inspect", "\(name)_data"]).code != 0)
+    }
+
+    @Test func orphansAreWarnedThenRemoved() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scorph")
+        defer { Harness.cleanup(project: name) }
+        let two = """
+            services:
+              a:
+                image: \(Self.image)
+                command: ["sleep", "2147483647"]
+                init: true
+              b:
+                image: \(Self.image)
+                command: ["sleep", "2147483647"]
+                init: true
+            """
+        let dir = try Harness.project(["compose.yaml": two])
+        #expect(try Harness.compose(["-p", name, "up", "-d"], in: dir).code == 0)
+        try Self.write(dir, String(two.prefix(upTo: two.range(of: "  b:")!.lowerBound)))
+        let warned = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(warned.code == 0, "\(warned)")
+        #expect(warned.stderr.contains("orphan"))
+        #expect(try Harness.containers(project: name, service: "b").count == 1)
+        let removed = try Harness.compose(["-p", name, "up", "-d", "--remove-orphans"], in: dir)
+        #expect(removed.code == 0, "\(removed)")
+        #expect(try Harness.containers(project: name, service: "b").isEmpty)
+        #expect(try Harness.containers(project: name, service: "a").count == 1)
+    }
+
+    @Test func dryRunPrintsPlanAndChangesNothing() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scdry")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": Self.webapp(port: Harness.freePort())])
+        let r = try Harness.compose(["--dry-run", "-p", name, "up", "-d"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(r.stdout.contains("create-network \(name)_default"))
+        #expect(r.stdout.contains("start-container \(name)-web-1 after \(name)-init-1 completed, \(name)-db-1 healthy"))
+        #expect(try Harness.containers(project: name).isEmpty)
+    }
+
+    // MARK: failures, each followed by a rerun that converges once fixed
+
+    @Test func missingImageFailsThenConverges() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scimg")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              app:
+                image: 127.0.0.1:1/nope:latest
+                command: ["sleep", "2147483647"]
+            """])
+        let failed = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(failed.code == 1, "\(failed)")
+        #expect(failed.stderr.contains("127.0.0.1:1/nope:latest"))
+        try Self.write(dir, """
+            services:
+              app:
+                image: \(Self.image)
+                command: ["sleep", "2147483647"]
+                init: true
+            """)
+        let fixed = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(fixed.code == 0, "\(fixed)")
+        #expect(try Self.state("\(name)-app-1") == "running")
+    }
+
+    @Test func takenHostPortFailsThenConverges() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scport")
+        defer { Harness.cleanup(project: name) }
+        let port = Harness.freePort()
+        // Hold the port with a listening socket while `up` runs.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(bound == 0)
+        listen(fd, 1)
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              web:
+                image: \(Self.image)
+                command: ["httpd", "-f", "-p", "80", "-h", "/"]
+                ports:
+                  - "127.0.0.1:\(port):80"
+            """])
+        let failed = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        close(fd)
+        #expect(failed.code == 1, "\(failed)")
+        #expect(failed.stderr.contains("\(port)"))
+        let fixed = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(fixed.code == 0, "\(fixed)")
+        #expect(try Self.state("\(name)-web-1") == "running")
+    }
+
+    @Test func foreignNameConflictFailsThenConverges() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scname")
+        let foreign = "\(name)-foreign"
+        defer {
+            _ = try? Harness.docker(["rm", "-f", foreign])
+            Harness.cleanup(project: name)
+        }
+        #expect(try Harness.docker(["run", "-d", "--name", foreign, Self.image, "sleep", "2147483647"]).code == 0)
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              app:
+                image: \(Self.image)
+                container_name: \(foreign)
+                command: ["sleep", "2147483647"]
+                init: true
+            """])
+        let failed = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(failed.code == 1, "\(failed)")
+        #expect(failed.stderr.contains(foreign))
+        #expect(failed.stderr.contains("already in use"))
+        // The foreign container is untouched.
+        #expect(try Self.state(foreign) == "running")
+        #expect(try Harness.docker(["rm", "-f", foreign]).code == 0)
+        let fixed = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(fixed.code == 0, "\(fixed)")
+        #expect(try Harness.inspect(foreign, "{{index .Config.Labels \"com.docker.compose.project\"}}") == name)
+    }
+
+    @Test func unhealthyDependencyFailsThenConverges() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scunh")
+        defer { Harness.cleanup(project: name) }
+        func file(_ check: String) -> String {
+            """
+            services:
+              db:
+                image: \(Self.image)
+                command: ["sleep", "2147483647"]
+                init: true
+                healthcheck:
+                  test: ["CMD", "\(check)"]
+                  interval: 1s
+                  timeout: 1s
+                  retries: 2
+              web:
+                image: \(Self.image)
+                command: ["sleep", "2147483647"]
+                init: true
+                depends_on:
+                  db:
+                    condition: service_healthy
+            """
+        }
+        let dir = try Harness.project(["compose.yaml": file("false")])
+        let failed = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(failed.code == 1, "\(failed)")
+        #expect(failed.stderr.contains("unhealthy"))
+        #expect(try Self.state("\(name)-web-1") == "created")
+        try Self.write(dir, file("true"))
+        let fixed = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(fixed.code == 0, "\(fixed)")
+        #expect(try Self.state("\(name)-web-1") == "running")
+        #expect(try Harness.inspect("\(name)-db-1", "{{.State.Health.Status}}") == "healthy")
+    }
+}

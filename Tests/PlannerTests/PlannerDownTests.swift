@@ -1,0 +1,84 @@
+import Testing
+import ComposeModel
+import StateObserver
+@testable import Planner
+
+@Suite struct PlannerDownTests {
+    let p = Fixtures.webapp
+
+    @Test func downRemovesDependentsFirstThenNetworks() {
+        let plan = Planner.planDown(desired: p, observed: Fixtures.converged(p), options: DownOptions())
+        #expect(Fixtures.text(plan) == """
+            stop-container demo-web-1
+            remove-container demo-web-1
+            stop-container demo-worker-1
+            remove-container demo-worker-1
+            stop-container demo-db-1
+            remove-container demo-db-1
+            stop-container demo-init-1
+            remove-container demo-init-1
+            remove-network demo_default
+
+            """)
+        func node(_ t: String) -> PlanNode { plan.nodes.first { $0.text == t }! }
+        #expect(node("stop-container demo-db-1").dependsOn.contains(node("stop-container demo-web-1").id))
+        #expect(node("stop-container demo-db-1").dependsOn.contains(node("stop-container demo-worker-1").id))
+        #expect(node("remove-network demo_default").dependsOn.count == 4)
+    }
+
+    @Test func volumesOnlyWithFlagAndNeverExternal() {
+        var q = p
+        q.volumes["shared"] = Volume(name: "shared")
+        q.volumes["shared"]!.external = true
+        var o = Fixtures.converged(p)
+        o.volumes["shared"] = ObservedVolume(name: "shared")
+        let keep = Planner.planDown(desired: q, observed: o, options: DownOptions())
+        #expect(!keep.text.contains("remove-volume"))
+        let remove = Planner.planDown(desired: q, observed: o, options: DownOptions(removeVolumes: true))
+        let lines = remove.text.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("remove-volume") } == ["remove-volume demo_site", "remove-volume demo_data"])
+        #expect(lines.contains("remove-container demo-db-1 with volumes"))
+    }
+
+    @Test func stoppedContainersAreOnlyRemoved() {
+        var o = Fixtures.converged(p)
+        for i in o.containers.indices where o.containers[i].service == "init" { o.containers[i].state = .exited }
+        let plan = Planner.planDown(desired: p, observed: o, options: DownOptions())
+        #expect(!plan.text.contains("stop-container demo-init-1"))
+        #expect(plan.text.contains("remove-container demo-init-1"))
+    }
+
+    @Test func orphansOnlyWithFlag() {
+        var o = Fixtures.converged(p)
+        o.containers.append(Fixtures.container(Fixtures.project([Fixtures.service("old")]), "old", 1))
+        let warned = Planner.planDown(desired: p, observed: o, options: DownOptions())
+        #expect(!warned.text.contains("demo-old-1"))
+        #expect(warned.warnings.count == 1)
+        let removed = Planner.planDown(desired: p, observed: o, options: DownOptions(removeOrphans: true))
+        #expect(removed.text.contains("remove-container demo-old-1"))
+    }
+
+    @Test func projectNameOnlyRemovesEverythingLabelled() {
+        let o = Fixtures.converged(p)
+        let plan = Planner.planDown(desired: Project(name: "demo"), observed: o, options: DownOptions(removeVolumes: true))
+        #expect(plan.nodes.filter { if case .removeContainer = $0.operation { return true }; return false }.count == 4)
+        #expect(plan.text.contains("remove-network demo_default"))
+        #expect(plan.text.contains("remove-volume demo_data"))
+    }
+
+    @Test func emptyWhenNothingExists() {
+        #expect(Planner.planDown(desired: p, observed: ObservedProject(name: "demo"), options: DownOptions()).isEmpty)
+    }
+
+    @Test func stopPlanStopsDependentsFirst() {
+        let o = Fixtures.converged(p)
+        let plan = Planner.planStop(desired: p, observed: o, containers: Set(o.containers.map(\.name)), timeout: 3)
+        #expect(plan.text == """
+            stop-container demo-web-1
+            stop-container demo-worker-1
+            stop-container demo-db-1
+            stop-container demo-init-1
+
+            """)
+    }
+}

@@ -1,0 +1,300 @@
+import Testing
+import ComposeModel
+import StateObserver
+@testable import Planner
+
+@Suite struct PlannerUpTests {
+    let p = Fixtures.webapp
+
+    func plan(_ p: Project, _ o: ObservedProject, _ options: UpOptions = UpOptions()) throws -> Plan {
+        try Planner.plan(desired: p, observed: o, options: options)
+    }
+
+    @Test func freshProjectGolden() throws {
+        var o = ObservedProject(name: "demo")
+        o.images[Fixtures.image] = Fixtures.imageID
+        let plan = try plan(p, o)
+        #expect(Fixtures.text(plan) == """
+            create-network demo_default
+            create-volume demo_site
+            create-volume demo_data
+            create-container demo-init-1 (service init, hash H)
+            start-container demo-init-1
+            create-container demo-db-1 (service db, hash H)
+            start-container demo-db-1
+            create-container demo-worker-1 (service worker, hash H)
+            start-container demo-worker-1 after demo-db-1 healthy
+            create-container demo-web-1 (service web, hash H)
+            start-container demo-web-1 after demo-init-1 completed, demo-db-1 healthy
+
+            """)
+        #expect(plan.warnings.isEmpty)
+    }
+
+    @Test func dependencyEdges() throws {
+        var o = ObservedProject(name: "demo")
+        o.images[Fixtures.image] = Fixtures.imageID
+        let plan = try plan(p, o)
+        func id(_ text: String) -> Int { plan.nodes.first { $0.text.hasPrefix(text) }!.id }
+        let startWeb = plan.nodes[id("start-container demo-web-1")]
+        #expect(startWeb.dependsOn.contains(id("start-container demo-db-1")))
+        #expect(startWeb.dependsOn.contains(id("start-container demo-init-1")))
+        #expect(startWeb.dependsOn.contains(id("create-container demo-web-1")))
+        let createDB = plan.nodes[id("create-container demo-db-1")]
+        #expect(createDB.dependsOn.contains(id("create-network demo_default")))
+        #expect(createDB.dependsOn.contains(id("create-volume demo_data")))
+        // Topological: every node after its dependencies.
+        for n in plan.nodes { for d in n.dependsOn { #expect(d < n.id) } }
+    }
+
+    @Test func convergedIsNoOp() throws {
+        let plan = try plan(p, Fixtures.converged(p))
+        #expect(plan.isEmpty)
+        #expect(plan.unchanged.map(\.name).sorted() == ["demo-db-1", "demo-init-1", "demo-web-1", "demo-worker-1"])
+    }
+
+    @Test func missingImageIsPulledFirst() throws {
+        var o = Fixtures.converged(p)
+        o.images = [:]
+        var q = p
+        q.services["web"]!.image = "127.0.0.1:1/nope:latest"
+        o.containers.removeAll { $0.service == "web" }
+        let plan = try plan(q, o)
+        let lines = Fixtures.text(plan).split(separator: "\n").map(String.init)
+        #expect(lines.first == "pull-image swiftcompose/busybox:latest (service init)")
+        #expect(lines.contains("pull-image 127.0.0.1:1/nope:latest (service web)"))
+        let create = plan.nodes.first { $0.text.hasPrefix("create-container demo-web-1") }!
+        let pull = plan.nodes.first { $0.text.hasPrefix("pull-image 127.0.0.1:1/nope") }!
+        #expect(create.dependsOn.contains(pull.id))
+    }
+
+    @Test func changedEnvironmentRecreatesOnlyThatService() throws {
+        var q = p
+        q.services["worker"]!.environment["MODE"] = "fast"
+        let plan = try plan(q, Fixtures.converged(p))
+        let id = Fixtures.containerID("demo-worker-1").prefix(12)
+        #expect(Fixtures.text(plan) == """
+            stop-container demo-worker-1 (replaced)
+            create-container \(id)_demo-worker-1 (service worker, hash H, replaces demo-worker-1)
+            remove-container demo-worker-1 (replaced)
+            rename-container \(id)_demo-worker-1 demo-worker-1
+            start-container demo-worker-1 after demo-db-1 healthy
+
+            """)
+        #expect(Set(plan.unchanged.map(\.service)) == ["init", "db", "web"])
+        // The old container goes by ID, the replacement carries the replace label.
+        guard case .stopContainer(let ref, _, _) = plan.nodes[0].operation else { Issue.record("not a stop"); return }
+        #expect(ref.id == Fixtures.containerID("demo-worker-1"))
+        guard case .createContainer(let c) = plan.nodes[1].operation else { Issue.record("not a create"); return }
+        #expect(c.body.config.labels?[ComposeLabels.replace] == Fixtures.containerID("demo-worker-1"))
+    }
+
+    @Test func changedImageRecreates() throws {
+        var o = Fixtures.converged(p)
+        o.images[Fixtures.image] = "sha256:" + String(repeating: "c", count: 64)
+        let plan = try plan(p, o)
+        #expect(plan.nodes.filter { if case .renameContainer = $0.operation { return true }; return false }.count == 4)
+    }
+
+    @Test func missingNetworkRecreates() throws {
+        var o = Fixtures.converged(p)
+        o.containers[0].networks = []
+        let plan = try plan(p, o)
+        #expect(plan.nodes.contains { $0.text.hasPrefix("rename-container") && $0.text.hasSuffix(o.containers[0].name) })
+    }
+
+    @Test func anonymousVolumesAreInherited() throws {
+        var q = p
+        q.services["db"]!.volumes.append(.init(type: .volume, target: "/cache"))
+        var o = Fixtures.converged(p)
+        let anon = String(repeating: "a", count: 64)
+        let i = o.containers.firstIndex { $0.service == "db" }!
+        o.containers[i].mounts = [ObservedMount(type: "volume", name: anon, destination: "/cache"),
+                                  ObservedMount(type: "volume", name: "demo_data", destination: "/data")]
+        let plan = try plan(q, o)
+        let create = plan.nodes.compactMap { n -> ContainerCreation? in
+            if case .createContainer(let c) = n.operation { return c }; return nil
+        }.first!
+        let mounts = create.body.hostConfig?.mounts ?? []
+        #expect(mounts.contains { $0.target == "/cache" && $0.source == anon })
+        #expect(mounts.contains { $0.target == "/data" && $0.source == "demo_data" })
+    }
+
+    @Test func stoppedContainerIsStarted() throws {
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.service == "worker" }!
+        o.containers[i].state = .exited
+        let plan = try plan(p, o)
+        #expect(Fixtures.text(plan) == "start-container demo-worker-1 after demo-db-1 healthy\n")
+    }
+
+    @Test func scaleUpUsesNextNumbers() throws {
+        let plan = try plan(p, Fixtures.converged(p), UpOptions(scale: ["worker": 3]))
+        #expect(Fixtures.text(plan) == """
+            create-container demo-worker-2 (service worker, hash H)
+            start-container demo-worker-2 after demo-db-1 healthy
+            create-container demo-worker-3 (service worker, hash H)
+            start-container demo-worker-3 after demo-db-1 healthy
+
+            """)
+    }
+
+    @Test func scaleUpFillsGaps() throws {
+        var o = Fixtures.converged(p, scale: ["worker": 3])
+        o.containers.removeAll { $0.name == "demo-worker-2" }
+        let plan = try plan(p, o, UpOptions(scale: ["worker": 3]))
+        #expect(plan.nodes.first?.text.hasPrefix("create-container demo-worker-2 ") == true)
+    }
+
+    @Test func scaleDownRemovesHighestNumbers() throws {
+        let plan = try plan(p, Fixtures.converged(p, scale: ["worker": 5]), UpOptions(scale: ["worker": 2]))
+        #expect(Fixtures.text(plan) == """
+            stop-container demo-worker-5
+            remove-container demo-worker-5
+            stop-container demo-worker-4
+            remove-container demo-worker-4
+            stop-container demo-worker-3
+            remove-container demo-worker-3
+
+            """)
+        #expect(plan.unchanged.filter { $0.service == "worker" }.map(\.name) == ["demo-worker-1", "demo-worker-2"])
+    }
+
+    @Test func scaleDownRemovesDivergedAndStoppedFirst() throws {
+        var o = Fixtures.converged(p, scale: ["worker": 3])
+        o.containers[o.containers.firstIndex { $0.name == "demo-worker-1" }!].labels[ComposeLabels.configHash] = "old"
+        o.containers[o.containers.firstIndex { $0.name == "demo-worker-2" }!].state = .exited
+        let plan = try plan(p, o, UpOptions(scale: ["worker": 1]))
+        #expect(Fixtures.text(plan) == """
+            remove-container demo-worker-2
+            stop-container demo-worker-1
+            remove-container demo-worker-1
+
+            """)
+        #expect(plan.unchanged.filter { $0.service == "worker" }.map(\.name) == ["demo-worker-3"])
+    }
+
+    @Test func orphansWarnedOrRemoved() throws {
+        var o = Fixtures.converged(p)
+        o.containers.append(Fixtures.container(Fixtures.project([Fixtures.service("old")]), "old", 1))
+        let warned = try plan(p, o)
+        #expect(warned.isEmpty)
+        #expect(warned.warnings.count == 1)
+        #expect(warned.warnings[0].contains("Found orphan containers ([demo-old-1])"))
+        let removed = try plan(p, o, UpOptions(removeOrphans: true))
+        #expect(Fixtures.text(removed) == "stop-container demo-old-1\nremove-container demo-old-1\n")
+        #expect(removed.warnings.isEmpty)
+    }
+
+    @Test func forceRecreateRecreatesEverything() throws {
+        let plan = try plan(p, Fixtures.converged(p), UpOptions(recreate: .force))
+        let renames = plan.nodes.filter { if case .renameContainer = $0.operation { return true }; return false }
+        #expect(renames.count == 4)
+        #expect(plan.unchanged.isEmpty)
+        // Dependencies are recreated before dependents start.
+        let startDB = plan.nodes.first { $0.text == "start-container demo-db-1" }!
+        let startWeb = plan.nodes.first { $0.text.hasPrefix("start-container demo-web-1") }!
+        #expect(startWeb.dependsOn.contains(startDB.id))
+    }
+
+    @Test func noRecreateKeepsDiverged() throws {
+        var q = p
+        q.services["web"]!.environment["X"] = "1"
+        let plan = try plan(q, Fixtures.converged(p), UpOptions(recreate: .never))
+        #expect(plan.isEmpty)
+    }
+
+    @Test func dependsOnRestartRestartsDependent() throws {
+        var q = p
+        q.services["worker"]!.dependsOn["db"] = ServiceDependency(condition: .serviceHealthy, restart: true)
+        let o = Fixtures.converged(q)
+        q.services["db"]!.environment["V"] = "2"
+        let plan = try plan(q, o)
+        let text = Fixtures.text(plan)
+        #expect(text.contains("stop-container demo-worker-1\nstart-container demo-worker-1 after demo-db-1 healthy"))
+        let restart = plan.nodes.first { $0.text.hasPrefix("start-container demo-worker-1") }!
+        let startDB = plan.nodes.first { $0.text == "start-container demo-db-1" }!
+        #expect(restart.dependsOn.contains(startDB.id))
+        // web depends on db without restart: untouched.
+        #expect(!text.contains("demo-web-1"))
+    }
+
+    @Test func subsetPullsInDependencies() throws {
+        var o = ObservedProject(name: "demo")
+        o.images[Fixtures.image] = Fixtures.imageID
+        let plan = try plan(p, o, UpOptions(services: ["worker"]))
+        #expect(Fixtures.text(plan) == """
+            create-network demo_default
+            create-volume demo_data
+            create-container demo-db-1 (service db, hash H)
+            start-container demo-db-1
+            create-container demo-worker-1 (service worker, hash H)
+            start-container demo-worker-1 after demo-db-1 healthy
+
+            """)
+    }
+
+    @Test func noDepsTouchesOnlyTheService() throws {
+        var o = Fixtures.converged(p)
+        o.containers.removeAll { $0.service == "worker" || $0.service == "db" }
+        let plan = try plan(p, o, UpOptions(services: ["worker"], noDeps: true))
+        #expect(Fixtures.text(plan) == """
+            create-container demo-worker-1 (service worker, hash H)
+            start-container demo-worker-1
+
+            """)
+    }
+
+    @Test func noStartOnlyCreates() throws {
+        var o = ObservedProject(name: "demo")
+        o.images[Fixtures.image] = Fixtures.imageID
+        let plan = try plan(p, o, UpOptions(noStart: true))
+        #expect(!plan.nodes.contains { if case .startContainer = $0.operation { return true }; return false })
+        #expect(plan.nodes.count == 7)
+    }
+
+    @Test func unknownServiceAndContainerNameConflicts() throws {
+        #expect(throws: PlanError("no such service: nope")) { try plan(p, Fixtures.converged(p), UpOptions(services: ["nope"])) }
+        var q = p
+        q.services["web"]!.containerName = "fixed"
+        #expect(throws: PlanError.self) { try plan(q, Fixtures.converged(p), UpOptions(scale: ["web": 2])) }
+    }
+
+    @Test func externalNetworkMustExist() throws {
+        var q = p
+        q.networks["default"] = Network(name: "shared")
+        q.networks["default"]!.external = true
+        var o = Fixtures.converged(p)
+        o.networks = [:]
+        #expect(throws: PlanError.self) { try plan(q, o) }
+        o.networks["shared"] = ObservedNetwork(id: "x", name: "shared")
+        let plan = try plan(q, o)
+        #expect(!plan.nodes.contains { if case .createNetwork = $0.operation { return true }; return false })
+    }
+
+    @Test func extraNetworksAreConnectedBeforeStart() throws {
+        var q = Fixtures.project([Fixtures.service("app") { $0.networks = ["front": nil, "back": ServiceNetwork(aliases: ["api"])] }])
+        q.networks["front"] = Network(name: "demo_front")
+        q.networks["back"] = Network(name: "demo_back")
+        var o = ObservedProject(name: "demo")
+        o.images[Fixtures.image] = Fixtures.imageID
+        let plan = try plan(q, o)
+        #expect(Fixtures.text(plan) == """
+            create-network demo_front
+            create-network demo_back
+            create-container demo-app-1 (service app, hash H)
+            connect-network demo_back demo-app-1
+            start-container demo-app-1
+
+            """)
+        guard case .connectNetwork(_, _, let ep) = plan.nodes[3].operation else { Issue.record("not a connect"); return }
+        #expect(ep.aliases == ["app", "api"])
+    }
+
+    @Test func samePlanForSameInputs() throws {
+        let a = try plan(p, ObservedProject(name: "demo"))
+        let b = try plan(p, ObservedProject(name: "demo"))
+        #expect(a == b)
+        #expect(a.graphText == b.graphText)
+    }
+}
