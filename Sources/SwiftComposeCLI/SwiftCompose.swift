@@ -7,6 +7,12 @@ public struct SwiftCompose: AsyncParsableCommand {
         subcommands: [
             UpCommand.self,
             DownCommand.self,
+            CreateCommand.self,
+            ExecCommand.self,
+            RunCommand.self,
+            AttachCommand.self,
+            CpCommand.self,
+            StatsCommand.self,
         ]
     )
     public init() {}
