@@ -9,7 +9,8 @@ enum Terminal {
     static func windowSize() -> (rows: Int, columns: Int)? {
         for fd in [STDOUT_FILENO, STDIN_FILENO] {
             var size = winsize()
-            if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 {
+            let status = withUnsafeMutablePointer(to: &size) { ioctl(fd, UInt(TIOCGWINSZ), $0) }
+            if status == 0, size.ws_row > 0, size.ws_col > 0 {
                 return (Int(size.ws_row), Int(size.ws_col))
             }
         }

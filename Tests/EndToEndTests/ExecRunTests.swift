@@ -1,0 +1,285 @@
+import Foundation
+import Testing
+
+/// exec, run, cp, stats and attach against the real daemon, checked with the docker CLI. Each test owns
+/// a project and removes everything of it afterwards.
+@Suite(.serialized) struct ExecRunTests {
+    static let image = Harness.image
+
+    static let compose = """
+    services:
+      svc:
+        image: \(image)
+        command: ["sleep", "2147483647"]
+        init: true
+      db:
+        image: \(image)
+        command: ["sleep", "2147483647"]
+        init: true
+      app:
+        image: \(image)
+        command: ["sleep", "2147483647"]
+        init: true
+        depends_on:
+          - db
+    """
+
+    /// A project directory with the stack above, `svc` brought up with `up -d`.
+    static func stack(_ project: String, up services: [String] = ["svc"]) throws -> URL {
+        let dir = try Harness.project(["compose.yaml": compose])
+        if !services.isEmpty {
+            let r = try Harness.compose(["-p", project, "up", "-d"] + services, in: dir)
+            #expect(r.code == 0, "up -d failed: \(r)")
+        }
+        return dir
+    }
+
+    static func oneOffs(_ project: String) throws -> [String] {
+        try Harness.docker(["ps", "-aq", "--filter", "label=com.docker.compose.project=\(project)",
+                            "--filter", "label=com.docker.compose.oneoff=True"]).stdout
+            .split(separator: "\n").map(String.init)
+    }
+
+    // MARK: exec
+
+    @Test func execWithoutTTYSeparatesStreamsAndPropagatesExitCode() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scexec")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project)
+        let r = try Harness.compose(["-p", project, "exec", "-T", "svc", "sh", "-c", "echo hi; echo oops >&2; exit 3"], in: dir)
+        #expect(r.code == 3, "\(r)")
+        #expect(r.stdout == "hi\n")
+        #expect(r.stderr.contains("oops"))
+        #expect(!r.stdout.contains("oops"))
+    }
+
+    @Test func execForwardsPipedStdin() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scexec")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project)
+        let input = (1...2000).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        let r = try Harness.compose(["-p", project, "exec", "-T", "svc", "cat"], in: dir, stdin: input)
+        #expect(r.code == 0, "\(r)")
+        #expect(r.stdout == input)
+        // Options after the command belong to the command.
+        let env = try Harness.compose(["-p", project, "exec", "-T", "-e", "GREETING=hello", "-w", "/tmp", "svc",
+                                       "sh", "-c", "echo $GREETING $(pwd)"], in: dir)
+        #expect(env.stdout == "hello /tmp\n", "\(env)")
+    }
+
+    @Test func execOfAServiceWithoutRunningContainerFails() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scexec")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project)
+        let r = try Harness.compose(["-p", project, "exec", "-T", "db", "true"], in: dir)
+        #expect(r.code == 1)
+        #expect(r.stderr.contains("service \"db\" is not running"), "\(r)")
+        let index = try Harness.compose(["-p", project, "exec", "-T", "--index", "2", "svc", "true"], in: dir)
+        #expect(index.code == 1)
+        #expect(index.stderr.contains("service \"svc\" is not running container #2"), "\(index)")
+    }
+
+    /// Drives `exec` through a pseudo-terminal: types a command once the shell prompts, and reads the
+    /// result and the exit code of `exit 5`.
+    @Test func interactiveExecThroughAPseudoTerminal() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scexec")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project)
+        let driver = """
+        import os, pty, select, sys, time
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.chdir(sys.argv[1])
+            os.execv(sys.argv[2], sys.argv[2:])
+        out = b""
+        sent = False
+        guard = time.time() + 120  # a hang guard, not an assertion
+        while time.time() < guard:
+            r, _, _ = select.select([fd], [], [], 0.5)
+            if fd in r:
+                try:
+                    data = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not data:
+                    break
+                out += data
+            if not sent and (b"# " in out or b"$ " in out):
+                os.write(fd, b"echo typed-$((1+2))\\nexit 5\\n")
+                sent = True
+        _, status = os.waitpid(pid, 0)
+        sys.stdout.write(out.decode("utf-8", "replace"))
+        sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 99)
+        """
+        let r = try Harness.run(["/usr/bin/env", "python3", "-c", driver, dir.path, Harness.binary,
+                                 "-p", project, "exec", "svc", "sh"])
+        #expect(r.code == 5, "\(r)")
+        #expect(r.stdout.contains("typed-3"), "\(r)")
+    }
+
+    // MARK: run
+
+    @Test func runRemovesTheOneOffAndPropagatesExitCode() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scrun")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project, up: [])
+        let r = try Harness.compose(["-p", project, "run", "--rm", "svc", "sh", "-c", "echo out; exit 4"], in: dir)
+        #expect(r.code == 4, "\(r)")
+        #expect(r.stdout.contains("out"))
+        #expect(try Self.oneOffs(project).isEmpty)
+        // The service's own containers were not created by run.
+        #expect(try Harness.containers(project: project, service: "svc").isEmpty)
+    }
+
+    @Test func runDetachedLeavesALabelledOneOff() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scrun")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project, up: [])
+        let r = try Harness.compose(["-p", project, "run", "-d", "-l", "extra=yes", "svc", "sleep", "300"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        let id = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let oneOffs = try Self.oneOffs(project)
+        #expect(oneOffs.count == 1)
+        #expect(id.hasPrefix(oneOffs.first ?? "-"))
+        #expect(try Harness.inspect(id, "{{index .Config.Labels \"com.docker.compose.oneoff\"}}") == "True")
+        #expect(try Harness.inspect(id, "{{index .Config.Labels \"com.docker.compose.service\"}}") == "svc")
+        #expect(try Harness.inspect(id, "{{index .Config.Labels \"extra\"}}") == "yes")
+        #expect(try Harness.inspect(id, "{{.State.Running}}") == "true")
+        let name = try Harness.inspect(id, "{{.Name}}")
+        #expect(name.range(of: "^/\(project)-svc-run-[0-9a-f]{12}$", options: .regularExpression) != nil, "\(name)")
+        // Attached to the project's default network.
+        #expect(try Harness.inspect(id, "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}") == "\(project)_default")
+    }
+
+    @Test func runStartsDependenciesUnlessNoDeps() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scrun")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project, up: [])
+        let noDeps = try Harness.compose(["-p", project, "run", "--rm", "--no-deps", "app", "true"], in: dir)
+        #expect(noDeps.code == 0, "\(noDeps)")
+        #expect(try Harness.containers(project: project, service: "db").isEmpty)
+        let r = try Harness.compose(["-p", project, "run", "--rm", "app", "true"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        let db = try Harness.containers(project: project, service: "db", all: false)
+        #expect(db.count == 1)
+        #expect(try Harness.containers(project: project, service: "app").isEmpty)
+    }
+
+    @Test func runPipesStdinAndEnvironment() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scrun")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project, up: [])
+        let r = try Harness.compose(["-p", project, "run", "--rm", "-T", "-e", "X=42", "svc", "sh", "-c", "cat; echo x=$X"],
+                                    in: dir, stdin: "piped\n")
+        #expect(r.code == 0, "\(r)")
+        #expect(r.stdout.hasSuffix("piped\nx=42\n"), "\(r)")
+    }
+
+    // MARK: cp
+
+    @Test func cpRoundTripsAFileAndADirectory() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("sccp")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project)
+        let local = try Harness.project([
+            "one.txt": "first file\n",
+            "tree/a.txt": "alpha\n",
+            "tree/sub/b.txt": String(repeating: "b", count: 70_000),
+        ])
+        defer { try? FileManager.default.removeItem(at: local) }
+
+        // File in, checked with docker exec; then back out under a new name.
+        var r = try Harness.compose(["-p", project, "cp", local.appendingPathComponent("one.txt").path, "svc:/tmp/copied.txt"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        let container = "\(project)-svc-1"
+        #expect(try Harness.docker(["exec", container, "cat", "/tmp/copied.txt"]).stdout == "first file\n")
+        let back = local.appendingPathComponent("back.txt")
+        r = try Harness.compose(["-p", project, "cp", "svc:/tmp/copied.txt", back.path], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(try String(contentsOf: back, encoding: .utf8) == "first file\n")
+
+        // Directory in (into an existing directory: lands under its own name), then out to a new path.
+        r = try Harness.compose(["-p", project, "cp", local.appendingPathComponent("tree").path, "svc:/tmp"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(try Harness.docker(["exec", container, "cat", "/tmp/tree/a.txt"]).stdout == "alpha\n")
+        #expect(try Harness.docker(["exec", container, "wc", "-c", "/tmp/tree/sub/b.txt"]).stdout.contains("70000"))
+        let out = local.appendingPathComponent("tree-back")
+        r = try Harness.compose(["-p", project, "cp", "svc:/tmp/tree", out.path], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(try String(contentsOf: out.appendingPathComponent("a.txt"), encoding: .utf8) == "alpha\n")
+        #expect(try String(contentsOf: out.appendingPathComponent("sub/b.txt"), encoding: .utf8)
+            == String(repeating: "b", count: 70_000))
+
+        // A missing source is one clear error.
+        r = try Harness.compose(["-p", project, "cp", "svc:/no/such/file", local.path], in: dir)
+        #expect(r.code == 1)
+        #expect(r.stderr.contains("/no/such/file"), "\(r)")
+    }
+
+    // MARK: stats
+
+    @Test func statsNoStreamJSONHasCPUAndMemory() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scstats")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project)
+        let r = try Harness.compose(["-p", project, "stats", "--no-stream", "--format", "json"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 1, "\(r)")
+        let object = try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: String]
+        #expect(object?["Name"] == "\(project)-svc-1")
+        #expect(object?["CPUPerc"]?.hasSuffix("%") == true)
+        #expect(object?["MemPerc"]?.hasSuffix("%") == true)
+        let mem = object?["MemUsage"] ?? ""
+        #expect(mem.contains(" / ") && mem.contains("B"), "\(mem)")
+        #expect(object?["PIDs"].flatMap(Int.init).map { $0 >= 1 } == true)
+
+        let table = try Harness.compose(["-p", project, "stats", "--no-stream"], in: dir)
+        #expect(table.stdout.hasPrefix("CONTAINER ID"), "\(table)")
+        #expect(table.stdout.contains("\(project)-svc-1"))
+    }
+
+    // MARK: attach
+
+    @Test func attachForwardsStdinAndReturnsTheExitCode() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scattach")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              reader:
+                image: \(Self.image)
+                stdin_open: true
+                command: ["sh", "-c", "read line; echo got $line; exit 7"]
+            """])
+        let up = try Harness.compose(["-p", project, "up", "-d"], in: dir)
+        #expect(up.code == 0, "\(up)")
+        let r = try Harness.compose(["-p", project, "attach", "reader"], in: dir, stdin: "hello\n")
+        #expect(r.code == 7, "\(r)")
+        #expect(r.stdout.contains("got hello"), "\(r)")
+    }
+
+    // MARK: create
+
+    @Test func createMakesContainersWithoutStartingThem() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("sccreate")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project, up: [])
+        let r = try Harness.compose(["-p", project, "create", "svc"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        let ids = try Harness.containers(project: project, service: "svc")
+        #expect(ids.count == 1)
+        #expect(try Harness.inspect(ids.first ?? "-", "{{.State.Status}}") == "created")
+    }
+}
