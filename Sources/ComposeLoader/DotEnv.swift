@@ -141,8 +141,8 @@ struct DotEnvParser {
                 i += len
                 continue
             }
-            let bad = decodeScalar(at: i).map { String($0.0) } ?? "\\u{FFFD}"
-            throw error("unexpected character \"\(bad)\" in variable name \"\(lineText(from: keyStart))\"", at: i,
+            let bad = decodeScalar(at: i).map { String($0.0) } ?? "\u{FFFD}"
+            throw error("unexpected character \(Self.quoted(bad)) in variable name \(Self.quoted(lineText(from: keyStart)))", at: i,
                         hint: "variable names may contain letters, digits, '_', '.', '-', '[' and ']'")
         }
         var end = keyEnd
@@ -257,7 +257,9 @@ struct DotEnvParser {
                         continue
                     }
                 }
-                out += s[i..<j]
+                // compose-go drops the `0` before reading the rest as a Go octal escape, also when that fails.
+                out.append(backslash)
+                out += digits
                 i = j
             } else {
                 out.append(b)
@@ -280,6 +282,22 @@ struct DotEnvParser {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
             || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
             || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+    }
+
+    /// Quoted like Go's `%q`, as compose-go prints names in its errors.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
     }
 
     private func decodeScalar(at i: Int) -> (Unicode.Scalar, Int)? {

@@ -54,6 +54,11 @@ public struct Interpolator: Sendable {
 }
 
 /// The substitution engine over UTF-8 bytes (every syntax character is ASCII, so byte offsets are safe).
+///
+/// It reads templates as compose-go v2's `template` package does: `$$` is a `$`; `$NAME`; `${NAME}`;
+/// `${NAME<op>arg}` runs to the last `}` of the line and ends at the first balanced `}` in it (every `{` opens
+/// a level), the text after that brace being read on its own; the argument is substituted only when used.
+/// A `$` before anything else stays as it is; a `${` that starts no valid template is an error.
 struct Template {
     enum Failure: Error {
         case invalid
@@ -63,6 +68,7 @@ struct Template {
     let bytes: [UInt8]
 
     private static let dollar = UInt8(ascii: "$"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+    private static let newline = UInt8(ascii: "\n"), colon = UInt8(ascii: ":")
 
     static func isNameStart(_ c: UInt8) -> Bool {
         c == UInt8(ascii: "_") || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
@@ -72,6 +78,10 @@ struct Template {
         isNameStart(c) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
     }
 
+    static func isOperator(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "-") || c == UInt8(ascii: "?") || c == UInt8(ascii: "+")
+    }
+
     /// Substitutes `bytes[start..<end]`; names used without a value are appended to `missing`.
     func substitute(_ start: Int, _ end: Int, lookup: (String) -> String?, missing: inout [String]) -> Result<[UInt8], Failure> {
         var out: [UInt8] = []
@@ -79,13 +89,11 @@ struct Template {
         var i = start
         while i < end {
             let c = bytes[i]
-            guard c == Self.dollar else {
+            guard c == Self.dollar, i + 1 < end else {
                 out.append(c)
                 i += 1
                 continue
             }
-            // compose-go rejects a `$` that starts nothing valid (`$1`, `$(`, a trailing `$`).
-            guard i + 1 < end else { return .failure(.invalid) }
             let n = bytes[i + 1]
             if n == Self.dollar {
                 out.append(Self.dollar)
@@ -97,28 +105,67 @@ struct Template {
                 if let v = lookup(name) { out += v.utf8 } else { missing.append(name) }
                 i = j
             } else if n == Self.open {
-                guard let closeAt = closingBrace(from: i, end: end) else { return .failure(.invalid) }
-                switch braced(i + 2, closeAt, lookup: lookup, missing: &missing) {
-                case .success(let v): out += v
-                case .failure(let f): return .failure(f)
+                switch braced(at: i, end, lookup: lookup, missing: &missing) {
+                case .success(let (v, next)):
+                    out += v
+                    i = next
+                case .failure(let f):
+                    return .failure(f)
                 }
-                i = closeAt + 1
             } else {
-                return .failure(.invalid)
+                out.append(c)
+                i += 1
             }
         }
         return .success(out)
     }
 
-    /// Index of the `}` closing the `${` at `start`; only `${` opens a level, as in compose-go.
-    private func closingBrace(from start: Int, end: Int) -> Int? {
+    /// The template `${...}` at `start`: its value and the index after it.
+    private func braced(at start: Int, _ end: Int, lookup: (String) -> String?, missing: inout [String]) -> Result<([UInt8], Int), Failure> {
+        let nameStart = start + 2
+        guard nameStart < end, Self.isNameStart(bytes[nameStart]) else { return .failure(.invalid) }
+        var k = nameStart + 1
+        while k < end, Self.isNameChar(bytes[k]) { k += 1 }
+        let name = string(nameStart, k)
+        guard k < end else { return .failure(.invalid) }
+        if bytes[k] == Self.close {
+            let value = lookup(name)
+            if value == nil { missing.append(name) }
+            return .success((Array((value ?? "").utf8), k + 1))
+        }
+        var opAt = k
+        let colon = bytes[opAt] == Self.colon
+        if colon { opAt += 1 }
+        guard opAt < end, Self.isOperator(bytes[opAt]) else { return .failure(.invalid) }
+        // The match runs to the last `}` of the line...
+        var lineEnd = opAt + 1
+        while lineEnd < end, bytes[lineEnd] != Self.newline { lineEnd += 1 }
+        guard let last = (opAt + 1..<lineEnd).last(where: { bytes[$0] == Self.close }) else { return .failure(.invalid) }
+        // ...and the template ends at its first balanced `}`; the text after it is read on its own.
+        let head = closingBrace(start, last + 1) ?? last
+        var value: [UInt8]
+        switch operate(name: name, colon: colon, op: bytes[opAt], arg: (opAt + 1, head), lookup: lookup, missing: &missing) {
+        case .success(let v): value = v
+        case .failure(let f): return .failure(f)
+        }
+        if head < last {
+            switch substitute(head + 1, last + 1, lookup: lookup, missing: &missing) {
+            case .success(let v): value += v
+            case .failure(let f): return .failure(f)
+            }
+        }
+        return .success((value, last + 1))
+    }
+
+    /// compose-go's brace count: every `{` opens a level and the byte after it is skipped.
+    private func closingBrace(_ start: Int, _ end: Int) -> Int? {
         var depth = 0
         var i = start
         while i < end {
             if bytes[i] == Self.close {
                 depth -= 1
                 if depth == 0 { return i }
-            } else if bytes[i] == Self.dollar, i + 1 < end, bytes[i + 1] == Self.open {
+            } else if bytes[i] == Self.open {
                 depth += 1
                 i += 1
             }
@@ -127,48 +174,25 @@ struct Template {
         return nil
     }
 
-    /// The inside of `${...}`: a name, then optionally `:-` `-` `:?` `?` `:+` `+` and an argument.
-    private func braced(_ start: Int, _ end: Int, lookup: (String) -> String?, missing: inout [String]) -> Result<[UInt8], Failure> {
-        guard start < end, Self.isNameStart(bytes[start]) else { return .failure(.invalid) }
-        var k = start + 1
-        while k < end, Self.isNameChar(bytes[k]) { k += 1 }
-        let name = string(start, k)
+    /// `-` default, `+` alternative, `?` required; with `:` an empty value counts as unset.
+    /// The argument is substituted only when it is used.
+    private func operate(name: String, colon: Bool, op: UInt8, arg: (Int, Int), lookup: (String) -> String?,
+                         missing: inout [String]) -> Result<[UInt8], Failure> {
         let value = lookup(name)
-        if k == end {
-            if value == nil { missing.append(name) }
-            return .success(Array((value ?? "").utf8))
-        }
-        var colon = false
-        var opAt = k
-        if bytes[opAt] == UInt8(ascii: ":") {
-            colon = true
-            opAt += 1
-            guard opAt < end else { return .failure(.invalid) }
-        }
-        let op = bytes[opAt]
-        guard op == UInt8(ascii: "-") || op == UInt8(ascii: "?") || op == UInt8(ascii: "+") else { return .failure(.invalid) }
-        // The argument is substituted first, as compose-go does (so errors in it surface even when unused),
-        // but its missing variables only count when the argument is used.
-        var argMissing: [String] = []
-        let arg: [UInt8]
-        switch substitute(opAt + 1, end, lookup: lookup, missing: &argMissing) {
-        case .success(let a): arg = a
-        case .failure(let f): return .failure(f)
-        }
-        // `:` forms treat an empty value like an unset one.
         let isSet = value.map { !colon || !$0.isEmpty } ?? false
         switch op {
         case UInt8(ascii: "-"):
             if isSet { return .success(Array((value ?? "").utf8)) }
-            missing += argMissing
-            return .success(arg)
+            return substitute(arg.0, arg.1, lookup: lookup, missing: &missing)
         case UInt8(ascii: "+"):
-            guard isSet else { return .success([]) }
-            missing += argMissing
-            return .success(arg)
+            if isSet { return substitute(arg.0, arg.1, lookup: lookup, missing: &missing) }
+            return .success(Array((value ?? "").utf8))
         default:
             if isSet { return .success(Array((value ?? "").utf8)) }
-            return .failure(.required(name: name, reason: String(decoding: arg, as: UTF8.self)))
+            switch substitute(arg.0, arg.1, lookup: lookup, missing: &missing) {
+            case .success(let reason): return .failure(.required(name: name, reason: String(decoding: reason, as: UTF8.self)))
+            case .failure(let f): return .failure(f)
+            }
         }
     }
 

@@ -1,10 +1,12 @@
-import YAML
+public import YAML
 
 extension NodeMerge {
     /// How the values at one key path merge (compose-go's `mergeSpecials` and `unique` tables).
     enum Rule: Equatable {
-        /// The override replaces the value (`command`, `entrypoint`, `healthcheck.test`, `ulimits.*`).
+        /// The override replaces the value (`command`, `entrypoint`, `healthcheck.test`).
         case replace
+        /// `ulimits.<name>`: two mappings merge, otherwise the override replaces.
+        case ulimit
         /// `KEY=VALUE` lists or maps, merged by key; a map when either side is a map.
         case keyValue
         case extraHosts
@@ -27,7 +29,7 @@ extension NodeMerge {
         "command": .replace,
         "entrypoint": .replace,
         "healthcheck.test": .replace,
-        "ulimits.*": .replace,
+        "ulimits.*": .ulimit,
         "environment": .keyValue,
         "labels": .keyValue,
         "annotations": .keyValue,
@@ -88,5 +90,36 @@ extension NodeMerge {
         var p = path
         p[1] = "*"
         return table[p.joined(separator: ".")] ?? .generic
+    }
+}
+
+extension NodeMerge {
+    /// Applies the unique-key rules inside one document, as compose-go does after every file (the first one too):
+    /// one port per ip/published/target/protocol, one volume per target, one `environment` entry per key...
+    /// The later entry wins, at the earlier one's place.
+    public static func enforceUnicity(_ node: YAMLNode) -> YAMLNode {
+        unicity(node, path: [])
+    }
+
+    private static func unicity(_ node: YAMLNode, path: [String]) -> YAMLNode {
+        var node = node
+        switch node.kind {
+        case .scalar:
+            break
+        case .mapping(let entries):
+            node.kind = .mapping(entries.map { e in
+                guard let k = e.key.scalarValue else { return e }
+                return YAMLNode.Entry(key: e.key, value: unicity(e.value, path: path + [k]))
+            })
+        case .sequence(let items):
+            let unique: UniqueKey
+            switch rule(for: path) {
+            case .unique(let k): unique = k
+            case .keyValue, .named: unique = .beforeEquals
+            default: return node
+            }
+            node.kind = .sequence(Merger.dedupe(items) { key(of: $0, unique) })
+        }
+        return node
     }
 }

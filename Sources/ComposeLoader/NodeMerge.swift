@@ -94,6 +94,9 @@ struct Merger {
             return unique(base, over, key: key)
         case .named(let dependsOn):
             return try named(base, over, path: path, dependsOn: dependsOn)
+        case .ulimit:
+            if case .mapping = base.kind, case .mapping = over.kind { return try mappings(base, over, path: path) }
+            return NodeMerge.stripped(over)
         case .logging:
             if let a = base["driver"]?.scalarValue, let b = over["driver"]?.scalarValue, a != b {
                 return NodeMerge.stripped(over)
@@ -117,7 +120,7 @@ struct Merger {
             node.tag = nil
             node.kind = .sequence(a + b.compactMap(NodeMerge.stripped))
             return node
-        case (.mapping, _), (.sequence, _):
+        case (.mapping, _), (.sequence, .mapping):
             let p = pathString(path)
             throw .merge("cannot merge a \(over.kindName) into the \(base.kindName) at \(p)", at: over.mark, path: p,
                          hint: "write the same kind of value in both files, or tag the override value with !override")

@@ -99,6 +99,15 @@ import YAML
         ("A=\"é ${B}\"", ["B": "ü"], ["A": "é ü"], #line),
         ("# only a comment\n\n   \n", [:], [:], #line),
         ("LAST", ["LAST": "v"], ["LAST": "v"], #line),
+        ("A=\"a\\012b\\0c\\qd\"", [:], ["A": "a\\12b\\c\\qd"], #line),
+        ("A=\"bar\\n\\ b\\az\"", [:], ["A": "bar\n\\ b\u{07}z"], #line),
+        ("A=\"escaped\\\"bar\"\nB=\"'d'\"", [:], ["A": "escaped\"bar", "B": "'d'"], #line),
+        ("OPTION_A: Foo=bar\nB=1:B\nC=foobar=", [:], ["OPTION_A": "Foo=bar", "B": "1:B", "C": "foobar="], #line),
+        ("export exportFoo=2\nexportFOO=3\nexport_FOO =4\nexport.FOO= 5\n\texport\tX=6", [:],
+         ["exportFoo": "2", "exportFOO": "3", "export_FOO": "4", "export.FOO": "5", "X": "6"], #line),
+        ("a=b\na[1]=c\na.propertyKey=d\nárvíztűrő-TÜKÖRFÚRÓGÉP=ÁRVÍZTŰRŐ-tükörfúrógép\n", [:],
+         ["a": "b", "a[1]": "c", "a.propertyKey": "d", "árvíztűrő-TÜKÖRFÚRÓGÉP": "ÁRVÍZTŰRŐ-tükörfúrógép"], #line),
+        ("A=a $ b $1", [:], ["A": "a $ b $1"], #line),
     ]
 
     @Test(arguments: table)
@@ -123,6 +132,8 @@ import YAML
         ("A=1\nB=\"open\nC=2", "line 2: unterminated quoted value \"open", 2, 3),
         ("A=ok\nB=${X:?is needed}", "line 2: required variable X is missing a value: is needed", 2, 3),
         ("A=${}", "line 1: invalid interpolation format: \"${}\"", 1, 3),
+        ("%!(EXTRA string)=foo", "line 1: unexpected character \"%\" in variable name \"%!(EXTRA string)=foo\"", 1, 1),
+        ("A=1\n\"x\"=2", "line 2: unexpected character \"\\\"\" in variable name \"\\\"x\\\"=2\"", 2, 1),
     ]
 
     @Test(arguments: errors)

@@ -35,6 +35,17 @@ import YAML
         ("${NUM}:80", "8080:80"),
         ("é${FOO}ü", "éfirstü"),
         ("${foo_1:-low}", "low"),
+        // A `$` that starts no template stays (spec: "preserved without attempt to interpolate").
+        ("cost $5", "cost $5"),
+        ("trailing $", "trailing $"),
+        ("$(date) $}", "$(date) $}"),
+        // The argument is read only when used, so a broken one does not matter when the variable is set.
+        ("${FOO:-${BAR}", "first"),
+        // compose-go's brace count: every `{` opens a level.
+        ("${MISSING:-{x}}", "{x}"),
+        ("${MISSING:-{}}x}", "{}}x"),
+        ("${MISSING:-a}b}", "ab}"),
+        ("${FOO:+[${FOO}]} ${FOO}", "[first] first"),
     ]
 
     @Test(arguments: forms)
@@ -42,7 +53,8 @@ import YAML
         #expect(try interpolator.interpolate(row.input, at: nil, path: "p") == row.expected)
     }
 
-    static let invalid = ["${", "$}", "${}", "${ }", "${ foo}", "${foo }", "${foo!}", "${FOO:=x}", "cost $5", "trailing $", "$(date)", "${FOO:-${BAR}"]
+    static let invalid = ["${", "${}", "${ }", "${ foo}", "${foo }", "${foo!}", "${FOO:=x}", "${FOO", "${FOO:-x",
+                          "${MISSING:-${BAR}", "${FOO:-a\n}", "ok ${MISSING:-${1}}"]
 
     @Test(arguments: invalid)
     func rejectsInvalidFormat(_ input: String) {

@@ -96,6 +96,9 @@ func parse(_ text: String, file: String = "t.yaml") throws -> YAMLNode {
             override: "logging: {driver: syslog}", expected: "logging: {driver: syslog}"),
         Row(name: "ulimits replaced per name", base: "ulimits: {nofile: {soft: 1, hard: 2}, nproc: 10}", override: "ulimits: {nofile: 5}",
             expected: "ulimits: {nofile: 5, nproc: 10}"),
+        Row(name: "ulimits mappings merge", base: "ulimits: {nofile: {soft: 1, hard: 2}}", override: "ulimits: {nofile: {soft: 3}}",
+            expected: "ulimits: {nofile: {soft: 3, hard: 2}}"),
+        Row(name: "scalar replaces a sequence", base: "group_add: [a]", override: "group_add: b", expected: "group_add: b"),
         Row(name: "!reset removes the key", base: "image: a\nports: ['8080:80']", override: "ports: !reset []", expected: "image: a"),
         Row(name: "!reset of an absent key", base: "image: a", override: "command: !reset null", expected: "image: a"),
         Row(name: "!override replaces without merging", base: "ports: ['8080:80']\nenvironment: {A: '1'}",
@@ -223,5 +226,29 @@ func parse(_ text: String, file: String = "t.yaml") throws -> YAMLNode {
         doc = try NodeMerge.merge(doc, try parse("services: {web: {environment: {B: '2'}, ports: ['80:80']}}"))
         doc = try NodeMerge.merge(doc, try parse("services: {web: {environment: [A=3], ports: !reset []}}"))
         #expect(canonical(doc) == canonical(try parse("services: {web: {image: a, environment: {A: '3', B: '2'}}}")))
+    }
+}
+
+@Suite struct NodeMergeUnicityTests {
+    @Test func oneDocumentGetsUniqueEntries() throws {
+        let doc = try parse("""
+        services:
+          web:
+            ports: ['80:80', '8080:80', '80:80/tcp']
+            environment: [A=1, B=2, A=3]
+            volumes: [a:/data, b:/data]
+            command: [x, x]
+            security_opt: [a, a]
+        """)
+        let out = NodeMerge.enforceUnicity(doc)
+        #expect(canonical(out) == canonical(try parse("""
+        services:
+          web:
+            ports: ['80:80/tcp', '8080:80']
+            environment: [A=3, B=2]
+            volumes: [b:/data]
+            command: [x, x]
+            security_opt: [a, a]
+        """)))
     }
 }

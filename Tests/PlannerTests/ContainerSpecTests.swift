@@ -105,7 +105,7 @@ import StateObserver
     @Test func hostSettings() throws {
         let (body, _) = try build {
             $0.restart = "on-failure:3"
-            $0.`init` = true
+            $0.initProcess = true
             $0.privileged = true
             $0.capAdd = ["NET_ADMIN"]
             $0.capDrop = ["ALL"]
