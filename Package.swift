@@ -71,5 +71,6 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader"], swiftSettings: settings),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),
+        .testTarget(name: "CLITests", dependencies: ["SwiftComposeCLI", "EngineAPI"], swiftSettings: settings),
     ]
 )
