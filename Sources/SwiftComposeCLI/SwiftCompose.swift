@@ -14,6 +14,23 @@ public struct SwiftCompose: AsyncParsableCommand {
             AttachCommand.self,
             CpCommand.self,
             StatsCommand.self,
+            PsCommand.self,
+            LogsCommand.self,
+            StartCommand.self,
+            StopCommand.self,
+            RestartCommand.self,
+            KillCommand.self,
+            RmCommand.self,
+            PauseCommand.self,
+            UnpauseCommand.self,
+            ScaleCommand.self,
+            TopCommand.self,
+            PortCommand.self,
+            ImagesCommand.self,
+            LsCommand.self,
+            EventsCommand.self,
+            WaitCommand.self,
+            VersionCommand.self,
         ]
     )
     public init() {}
