@@ -68,7 +68,7 @@ let package = Package(
 
         .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: settings),
         .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "ProjectGraph", "YAML"], swiftSettings: settings),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader"], swiftSettings: settings),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader", "Executor", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "CLITests", dependencies: ["SwiftComposeCLI", "EngineAPI", "ComposeModel"], swiftSettings: settings),

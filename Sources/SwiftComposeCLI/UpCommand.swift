@@ -91,6 +91,7 @@ public struct UpCommand: AsyncParsableCommand {
                 print(plan.text, terminator: "")
                 return
             }
+            let began = Date().timeIntervalSince1970
             try await context.execute(plan)
             let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
             if wait {
@@ -105,7 +106,7 @@ public struct UpCommand: AsyncParsableCommand {
             }
             if detach || noStart { return }
             try await AttachedLogs(context: context, project: project, containers: targets.map(\.container),
-                                   color: !noColor, prefix: !noLogPrefix, timeout: timeout).run()
+                                   color: !noColor, prefix: !noLogPrefix, timeout: timeout, since: began).run()
         }
     }
 

@@ -26,6 +26,7 @@ import Testing
               retries: 20
           worker:
             image: \(image)
+            init: true
             command: ["sh", "-c", "while true; do sleep 5; done"]
             environment:
               MODE: \(workerEnv)
@@ -34,6 +35,7 @@ import Testing
                 condition: service_healthy
           web:
             image: \(image)
+            init: true
             command: ["httpd", "-f", "-p", "80", "-h", "/site"]
             ports:
               - "127.0.0.1:\(port):80"
