@@ -92,6 +92,19 @@ import YAML
         #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
     }
 
+    @Test func foundationJSONDecoderReadsTheJSON() throws {
+        // Typed JSON (numbers, booleans) decodes too; map order is not kept by JSONDecoder,
+        // so compare the sorted service forms.
+        let p = try ModelFixture.project(Self.rich, name: "rich", applyDefaults: true)
+        let json = try ProjectEncoder.json(p)
+        let back = try JSONDecoder().decode(Project.self, from: Data(json.utf8))
+        #expect(back.services.count == p.services.count)
+        for (name, service) in p.services {
+            let decoded = try #require(back.services[name])
+            #expect(try ProjectEncoder.serviceJSON(decoded) == ProjectEncoder.serviceJSON(service))
+        }
+    }
+
     @Test func canonicalLongSyntax() throws {
         let p = try ModelFixture.project("""
         services:
@@ -147,6 +160,18 @@ import YAML
 
         """
         #expect(yaml == expected)
+    }
+
+    @Test func multiLineStringsAsLiteralBlocks() throws {
+        var p = Project(name: "m")
+        var s = Service(name: "s")
+        s.build = BuildConfig(context: ".")
+        s.build?.dockerfileInline = "FROM alpine\n\n# echo\nRUN env\n"
+        s.labels = ["trailing": "a\nb", "spaces": "  x\n"]
+        p.services["s"] = s
+        let yaml = try ProjectEncoder.yaml(p)
+        #expect(yaml.contains("dockerfile_inline: |\n        FROM alpine\n\n        # echo\n        RUN env\n"))
+        #expect(try ModelFixture.roundTrip(p) == p)
     }
 
     @Test func serviceJSONIsSortedAndStable() throws {
@@ -212,5 +237,53 @@ import YAML
         let text = try String(contentsOfFile: Self.root + path, encoding: .utf8)
         let p = try ProjectDecoder.decode(ModelFixture.parse(text, file: path), name: "fixture", workingDir: "/work")
         #expect(try ModelFixture.roundTrip(p) == p)
+    }
+}
+
+@Suite struct JSONEncodingTests {
+    @Test func prettyJSON() throws {
+        let p = try ModelFixture.project("""
+        services:
+          web:
+            image: "nginx"
+            command: [echo, "a\\"b\\n"]
+            env_file: [a.env, {path: b.env, required: false}]
+            environment: {X: null}
+            cpus: 1.5
+            x-n: 3
+        """, name: "j")
+        let expected = """
+        {
+          "name": "j",
+          "services": {
+            "web": {
+              "command": [
+                "echo",
+                "a\\"b\\n"
+              ],
+              "cpus": 1.5,
+              "env_file": [
+                "a.env",
+                {
+                  "path": "b.env",
+                  "required": false
+                }
+              ],
+              "environment": {
+                "X": null
+              },
+              "image": "nginx",
+              "x-n": 3
+            }
+          }
+        }
+        """
+        #expect(try ProjectEncoder.json(p) == expected)
+    }
+
+    @Test func longFormPortProtocolIsChecked() {
+        let e = ModelFixture.error("services:\n  s:\n    ports:\n      - {target: 80, protocol: icmp}\n")
+        #expect(e?.message == "invalid port protocol \"icmp\"")
+        #expect(e?.keyPath == "services.s.ports[0]")
     }
 }

@@ -388,3 +388,63 @@ import YAML
         #expect(e?.keyPath == "services.web.ports[0]")
     }
 }
+
+@Suite struct ServiceHelperTests {
+    @Test func networksByPriority() throws {
+        let s = try ModelFixture.service("""
+        networks:
+          foo:
+          bar: {priority: 10}
+          zot: {priority: 100}
+          qix: {priority: 1000}
+          abc:
+        """)
+        #expect(s.networksByPriority == ["qix", "zot", "bar", "abc", "foo"])
+    }
+}
+
+@Suite struct DevelopDecodingTests {
+    @Test func watchRules() throws {
+        let s = try ModelFixture.service("""
+        develop:
+          watch:
+            - path: ./src
+              action: sync
+              target: /app/src
+              ignore: node_modules/
+              initial_sync: true
+            - path: [package.json, yarn.lock]
+              action: rebuild
+            - path: ./conf
+              action: sync+exec
+              target: /etc/app
+              exec: {command: kill -HUP 1}
+        """)
+        let d = try #require(s.developConfig)
+        var sync = DevelopConfig.WatchRule(path: "./src", action: .sync, target: "/app/src")
+        sync.ignore = ["node_modules/"]
+        sync.initialSync = true
+        var exec = DevelopConfig.WatchRule(path: "./conf", action: .syncExec, target: "/etc/app")
+        exec.exec = ServiceHook(command: ["kill", "-HUP", "1"])
+        #expect(d.watch == [
+            sync,
+            DevelopConfig.WatchRule(path: "package.json", action: .rebuild),
+            DevelopConfig.WatchRule(path: "yarn.lock", action: .rebuild),
+            exec,
+        ])
+    }
+
+    @Test func badWatchAction() {
+        let e = ModelFixture.error("services:\n  s:\n    develop:\n      watch:\n        - {path: ., action: copy}\n")
+        #expect(e?.message == "invalid watch action \"copy\"")
+        #expect(e?.keyPath == "services.s.develop.watch[0]")
+        #expect(e?.mark?.line == 5)
+    }
+
+    @Test func jsonValueDecoderCastsScalars() throws {
+        struct X: Decodable, Equatable { var n: Int; var b: Bool; var s: String; var d: Double }
+        let v = JSONValue.object(["n": .string("3"), "b": .string("yes"), "s": .number(42), "d": .number(1.5)])
+        #expect(try JSONValueDecoder().decode(X.self, from: v) == X(n: 3, b: true, s: "42", d: 1.5))
+        #expect(throws: (any Error).self) { try JSONValueDecoder().decode(X.self, from: .array([])) }
+    }
+}
