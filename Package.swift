@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "StateObserver", dependencies: ["EngineAPI", "ComposeModel"], swiftSettings: settings),
         // Plan
         .target(name: "Planner", dependencies: [
-            "ComposeModel", "ProjectGraph", "StateObserver",
+            "ComposeModel", "ComposeLoader", "ProjectGraph", "StateObserver",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: settings),
         // Apply

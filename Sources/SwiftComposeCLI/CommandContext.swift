@@ -38,11 +38,20 @@ struct CommandContext {
         return 64
     }
 
-    static func loadProject(_ global: GlobalOptions) throws(CommandFailure) -> Project {
+    static func loadProject(_ global: GlobalOptions, services: [String] = []) throws(CommandFailure) -> Project {
+        let env = ProcessInfo.processInfo.environment
+        var options = LoadOptions(workingDirectory: FileManager.default.currentDirectoryPath, environment: env,
+                                  stdin: { String(data: FileHandle.standardInput.readDataToEndOfFile(), encoding: .utf8) })
+        options.files = global.file
+        options.projectName = global.projectName
+        options.projectDirectory = global.projectDirectory
+        options.envFiles = global.envFile
+        options.profiles = global.profile
+        options.services = services
         do {
-            return try global.loadProject()
+            return try ProjectLoader.load(options)
         } catch {
-            throw CommandFailure(describe(error))
+            throw CommandFailure(error.description)
         }
     }
 

@@ -74,7 +74,7 @@ public struct UpCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try await failing { () async throws(CommandFailure) in
-            let project = try CommandContext.loadProject(global)
+            let project = try CommandContext.loadProject(global, services: services)
             for name in options.scale.keys where project.services[name] == nil {
                 throw CommandFailure("--scale \(name)=…: no such service: \(name)")
             }
@@ -84,7 +84,7 @@ public struct UpCommand: AsyncParsableCommand {
             do {
                 plan = try Planner.plan(desired: project, observed: observed, options: options)
             } catch {
-                throw CommandFailure(error.message)
+                throw CommandFailure(CommandContext.describe(error))
             }
             context.printWarnings(plan.warnings)
             if global.dryRun {
@@ -94,8 +94,10 @@ public struct UpCommand: AsyncParsableCommand {
             try await context.execute(plan)
             let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
             if wait {
+                let limit: Duration? = waitTimeout.map { .seconds($0) }
+                let executor = context.executor()
                 let failures = await Interrupt.run {
-                    await context.executor().waitUntilReady(targets, timeout: waitTimeout.map { .seconds($0) })
+                    await executor.waitUntilReady(targets, timeout: limit)
                 }
                 context.printer.finish()
                 if !failures.isEmpty { throw CommandFailure(failures.joined(separator: "\n")) }

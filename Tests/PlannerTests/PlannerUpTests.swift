@@ -266,10 +266,10 @@ import StateObserver
         q.networks["default"]!.external = true
         var o = Fixtures.converged(p)
         o.networks = [:]
-        #expect(throws: PlanError.self) { try plan(q, o) }
+        #expect(throws: PlanError.self) { try self.plan(q, o) }
         o.networks["shared"] = ObservedNetwork(id: "x", name: "shared")
-        let plan = try plan(q, o)
-        #expect(!plan.nodes.contains { if case .createNetwork = $0.operation { return true }; return false })
+        let result = try self.plan(q, o)
+        #expect(!result.nodes.contains { if case .createNetwork = $0.operation { return true }; return false })
     }
 
     @Test func extraNetworksAreConnectedBeforeStart() throws {
