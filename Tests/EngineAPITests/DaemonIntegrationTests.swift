@@ -17,180 +17,194 @@ import EngineAPI
     }
 
     @Test func containerLifecycleWithDemuxedLogsAndExitCode() async throws {
-        let (id, name) = try await Daemon.createContainer("life", cmd: ["sh", "-c", "echo out; echo err >&2; exit 3"])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.startContainer(id)
-        #expect(try await client.waitContainer(id) == 3)
-        let inspect = try await client.inspectContainer(name)
-        #expect(inspect.id == id)
-        #expect(inspect.name == "/" + name)
-        #expect(inspect.state?.status == "exited")
-        #expect(inspect.state?.exitCode == 3)
-        #expect(inspect.config?.labels?[Daemon.testLabel] == Daemon.prefix)
-        let logs = try await collect(client.containerLogs(id))
-        #expect(logs.stdout == "out\n")
-        #expect(logs.stderr == "err\n")
-        // The caller may know the TTY setting already (no extra inspect).
-        let again = try await collect(client.containerLogs(id, tty: false))
-        #expect(again.stdout == "out\n")
+        try await withCleanup { cleanup in
+            let (id, name) = try await Daemon.createContainer("life", cmd: ["sh", "-c", "echo out; echo err >&2; exit 3"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            #expect(try await client.waitContainer(id) == 3)
+            let inspect = try await client.inspectContainer(name)
+            #expect(inspect.id == id)
+            #expect(inspect.name == "/" + name)
+            #expect(inspect.state?.status == "exited")
+            #expect(inspect.state?.exitCode == 3)
+            #expect(inspect.config?.labels?[Daemon.testLabel] == Daemon.prefix)
+            let logs = try await collect(client.containerLogs(id))
+            #expect(logs.stdout == "out\n")
+            #expect(logs.stderr == "err\n")
+            // The caller may know the TTY setting already (no extra inspect).
+            let again = try await collect(client.containerLogs(id, tty: false))
+            #expect(again.stdout == "out\n")
 
-        let listed = try await client.listContainers(all: true, filters: ["label": ["\(Daemon.testLabel)=\(Daemon.prefix)"], "name": [name]])
-        #expect(listed.map { $0.id } == [id])
-        #expect(listed.first?.state == "exited")
-        #expect(listed.first?.names == ["/" + name])
+            let listed = try await client.listContainers(all: true, filters: ["label": ["\(Daemon.testLabel)=\(Daemon.prefix)"], "name": [name]])
+            #expect(listed.map { $0.id } == [id])
+            #expect(listed.first?.state == "exited")
+            #expect(listed.first?.names == ["/" + name])
 
-        try await client.removeContainer(id)
-        do {
-            _ = try await client.inspectContainer(id)
-            Issue.record("a removed container must be gone")
-        } catch let error as EngineError {
-            #expect(error.isNotFound)
+            try await client.removeContainer(id)
+            do {
+                _ = try await client.inspectContainer(id)
+                Issue.record("a removed container must be gone")
+            } catch let error as EngineError {
+                #expect(error.isNotFound)
+            }
         }
     }
 
     @Test func ttyLogsAreRaw() async throws {
-        let (id, _) = try await Daemon.createContainer("tty", cmd: ["sh", "-c", "echo hi; echo there >&2"], tty: true)
-        defer { Task { await Daemon.remove(id) } }
-        try await client.startContainer(id)
-        #expect(try await client.waitContainer(id) == 0)
-        let logs = try await collect(client.containerLogs(id))
-        #expect(logs.stdout.replacingOccurrences(of: "\r", with: "") == "hi\nthere\n")
-        #expect(logs.stderr == "")
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("tty", cmd: ["sh", "-c", "echo hi; echo there >&2"], tty: true)
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            #expect(try await client.waitContainer(id) == 0)
+            let logs = try await collect(client.containerLogs(id))
+            #expect(logs.stdout.replacingOccurrences(of: "\r", with: "") == "hi\nthere\n")
+            #expect(logs.stderr == "")
+        }
     }
 
     @Test func notFoundAndConflictAreDistinguishable() async throws {
-        do {
-            try await client.startContainer(Daemon.name("missing"))
-            Issue.record("starting a missing container must fail")
-        } catch let error as EngineError {
-            #expect(error.isNotFound && !error.isConflict)
-            #expect(error.status == 404)
-            #expect(error.message.contains("No such container"))
+        try await withCleanup { cleanup in
+            do {
+                try await client.startContainer(Daemon.name("missing"))
+                Issue.record("starting a missing container must fail")
+            } catch let error as EngineError {
+                #expect(error.isNotFound && !error.isConflict)
+                #expect(error.status == 404)
+                #expect(error.message.contains("No such container"))
+            }
+            let (id, name) = try await Daemon.createContainer("dup", cmd: ["true"])
+            cleanup.add { await Daemon.remove(id) }
+            do {
+                _ = try await client.createContainer(name: name, body: ContainerCreateBody(config: ContainerConfig(image: Daemon.image)))
+                Issue.record("a duplicate name must fail")
+            } catch let error as EngineError {
+                #expect(error.isConflict && !error.isNotFound)
+                #expect(error.method == "POST")
+                #expect(error.path?.hasSuffix("/containers/create") == true)
+            }
+            // Idempotent stop of a container that never ran is fine (304 accepted).
+            try await client.stopContainer(id, timeout: 1)
         }
-        let (id, name) = try await Daemon.createContainer("dup", cmd: ["true"])
-        defer { Task { await Daemon.remove(id) } }
-        do {
-            _ = try await client.createContainer(name: name, body: ContainerCreateBody(config: ContainerConfig(image: Daemon.image)))
-            Issue.record("a duplicate name must fail")
-        } catch let error as EngineError {
-            #expect(error.isConflict && !error.isNotFound)
-            #expect(error.method == "POST")
-            #expect(error.path?.hasSuffix("/containers/create") == true)
-        }
-        // Idempotent stop of a container that never ran is fine (304 accepted).
-        try await client.stopContainer(id, timeout: 1)
     }
 
     @Test func networkAndVolumeByLabel() async throws {
-        let label = "\(Daemon.testLabel)=\(Daemon.prefix)-nv"
-        let networkName = Daemon.name("net")
-        let network = try await client.createNetwork(NetworkCreateBody(
-            name: networkName, labels: [Daemon.testLabel: "\(Daemon.prefix)-nv"]))
-        defer { Task { try? await Daemon.client.removeNetwork(network.id) } }
-        let networks = try await client.listNetworks(filters: ["label": [label]])
-        #expect(networks.map { $0.name } == [networkName])
-        #expect(try await client.inspectNetwork(networkName).id == network.id)
-        do {
-            _ = try await client.createNetwork(NetworkCreateBody(name: networkName))
-            Issue.record("a duplicate network must fail")
-        } catch let error as EngineError {
-            #expect(error.isConflict)
-        }
+        try await withCleanup { cleanup in
+            let label = "\(Daemon.testLabel)=\(Daemon.prefix)-nv"
+            let networkName = Daemon.name("net")
+            let network = try await client.createNetwork(NetworkCreateBody(
+                name: networkName, labels: [Daemon.testLabel: "\(Daemon.prefix)-nv"]))
+            cleanup.add { try? await Daemon.client.removeNetwork(network.id) }
+            let networks = try await client.listNetworks(filters: ["label": [label]])
+            #expect(networks.map { $0.name } == [networkName])
+            #expect(try await client.inspectNetwork(networkName).id == network.id)
+            do {
+                _ = try await client.createNetwork(NetworkCreateBody(name: networkName))
+                Issue.record("a duplicate network must fail")
+            } catch let error as EngineError {
+                #expect(error.isConflict)
+            }
 
-        let volumeName = Daemon.name("vol")
-        let volume = try await client.createVolume(VolumeCreateBody(name: volumeName, labels: [Daemon.testLabel: "\(Daemon.prefix)-nv"]))
-        defer { Task { try? await Daemon.client.removeVolume(volumeName, force: true) } }
-        #expect(volume.name == volumeName)
-        let volumes = try await client.listVolumes(filters: ["label": [label]])
-        #expect(volumes.map { $0.name } == [volumeName])
-        #expect(try await client.inspectVolume(volumeName).labels?[Daemon.testLabel] == "\(Daemon.prefix)-nv")
+            let volumeName = Daemon.name("vol")
+            let volume = try await client.createVolume(VolumeCreateBody(name: volumeName, labels: [Daemon.testLabel: "\(Daemon.prefix)-nv"]))
+            cleanup.add { try? await Daemon.client.removeVolume(volumeName, force: true) }
+            #expect(volume.name == volumeName)
+            let volumes = try await client.listVolumes(filters: ["label": [label]])
+            #expect(volumes.map { $0.name } == [volumeName])
+            #expect(try await client.inspectVolume(volumeName).labels?[Daemon.testLabel] == "\(Daemon.prefix)-nv")
 
-        // Attach a container to the network with an alias, then disconnect it.
-        let (id, _) = try await Daemon.createContainer("netc", cmd: ["sleep", "30"])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.connectNetwork(networkName, container: id, endpointConfig: EndpointSettings(aliases: ["alias1"]))
-        let attached = try await client.inspectContainer(id)
-        #expect(attached.networkSettings?.networks?[networkName]?.aliases?.contains("alias1") == true)
-        try await client.disconnectNetwork(networkName, container: id)
-        await Daemon.remove(id)
+            // Attach a container to the network with an alias, then disconnect it.
+            let (id, _) = try await Daemon.createContainer("netc", cmd: ["sleep", "30"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.connectNetwork(networkName, container: id, endpointConfig: EndpointSettings(aliases: ["alias1"]))
+            let attached = try await client.inspectContainer(id)
+            #expect(attached.networkSettings?.networks?[networkName]?.aliases?.contains("alias1") == true)
+            try await client.disconnectNetwork(networkName, container: id)
+            await Daemon.remove(id)
 
-        try await client.removeNetwork(network.id)
-        try await client.removeVolume(volumeName)
-        #expect(try await client.listNetworks(filters: ["label": [label]]).isEmpty)
-        #expect(try await client.listVolumes(filters: ["label": [label]]).isEmpty)
-        do {
+            try await client.removeNetwork(network.id)
             try await client.removeVolume(volumeName)
-            Issue.record("a removed volume must be gone")
-        } catch let error as EngineError {
-            #expect(error.isNotFound)
+            #expect(try await client.listNetworks(filters: ["label": [label]]).isEmpty)
+            #expect(try await client.listVolumes(filters: ["label": [label]]).isEmpty)
+            do {
+                try await client.removeVolume(volumeName)
+                Issue.record("a removed volume must be gone")
+            } catch let error as EngineError {
+                #expect(error.isNotFound)
+            }
         }
     }
 
     @Test func eventsStreamSeesStart() async throws {
-        let marker = "\(Daemon.prefix)-events"
-        let events = try await client.events(filters: ["type": ["container"], "label": ["\(Daemon.testLabel)=\(marker)"]])
-        let (id, _) = try await Daemon.createContainer("ev", cmd: ["true"], labels: [Daemon.testLabel: marker])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.startContainer(id)
-        var seen: [String] = []
-        for try await event in events {
-            if event.actor?.id == id { seen.append(event.action ?? "") }
-            if seen.contains("start") { break }
+        try await withCleanup { cleanup in
+            let marker = "\(Daemon.prefix)-events"
+            let events = try await client.events(filters: ["type": ["container"], "label": ["\(Daemon.testLabel)=\(marker)"]])
+            let (id, _) = try await Daemon.createContainer("ev", cmd: ["true"], labels: [Daemon.testLabel: marker])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            var seen: [String] = []
+            for try await event in events {
+                if event.actor?.id == id { seen.append(event.action ?? "") }
+                if seen.contains("start") { break }
+            }
+            #expect(seen.contains("start"))
         }
-        #expect(seen.contains("start"))
     }
 
     @Test func execWithOutputAndExitCode() async throws {
-        let (id, _) = try await Daemon.createContainer("exec", cmd: ["sleep", "60"])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.startContainer(id)
-        let exec = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["sh", "-c", "echo hi; echo oops >&2; exit 7"]))
-        let output = try await collect(client.startExec(exec))
-        #expect(output.stdout == "hi\n")
-        #expect(output.stderr == "oops\n")
-        let inspect = try await client.inspectExec(exec)
-        #expect(inspect.exitCode == 7)
-        #expect(inspect.running == false)
-        // The pooled connection survives an exec stream: a normal call works right after.
-        #expect(try await client.inspectContainer(id).state?.running == true)
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("exec", cmd: ["sleep", "60"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            let exec = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["sh", "-c", "echo hi; echo oops >&2; exit 7"]))
+            let output = try await collect(client.startExec(exec))
+            #expect(output.stdout == "hi\n")
+            #expect(output.stderr == "oops\n")
+            let inspect = try await client.inspectExec(exec)
+            #expect(inspect.exitCode == 7)
+            #expect(inspect.running == false)
+            // The pooled connection survives an exec stream: a normal call works right after.
+            #expect(try await client.inspectContainer(id).state?.running == true)
+        }
     }
 
     @Test func hijackedExecEchoesStdin() async throws {
-        let (id, _) = try await Daemon.createContainer("hijack", cmd: ["sleep", "60"])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.startContainer(id)
-        let exec = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["cat"], attachStdin: true))
-        let session = try await client.attachExec(exec, tty: false)
-        try await session.write("hello\nworld\n")
-        try await session.closeWrite()
-        let output = try await collect(session.output())
-        #expect(output.stdout == "hello\nworld\n")
-        #expect(try await client.inspectExec(exec).exitCode == 0)
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("hijack", cmd: ["sleep", "60"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            let exec = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["cat"], attachStdin: true))
+            let session = try await client.attachExec(exec, tty: false)
+            try await session.write("hello\nworld\n")
+            try await session.closeWrite()
+            let output = try await collect(session.output())
+            #expect(output.stdout == "hello\nworld\n")
+            #expect(try await client.inspectExec(exec).exitCode == 0)
 
-        let tty = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["sh"], attachStdin: true, tty: true))
-        let shell = try await client.attachExec(tty, tty: true)
-        try await client.resizeExec(tty, height: 24, width: 80)
-        try await shell.write("echo hi; exit 7\n")
-        var text = ""
-        for try await bytes in shell.inbound { text += String(decoding: bytes, as: UTF8.self) }
-        #expect(text.contains("hi\r\n"))
-        #expect(try await client.inspectExec(tty).exitCode == 7)
+            let tty = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["sh"], attachStdin: true, tty: true))
+            let shell = try await client.attachExec(tty, tty: true)
+            try await client.resizeExec(tty, height: 24, width: 80)
+            try await shell.write("echo hi; exit 7\n")
+            var text = ""
+            for try await bytes in shell.inbound { text += String(decoding: bytes, as: UTF8.self) }
+            #expect(text.contains("hi\r\n"))
+            #expect(try await client.inspectExec(tty).exitCode == 7)
+        }
     }
 
     @Test func hijackedAttachToContainer() async throws {
-        let (id, _) = try await Daemon.createContainer("attach", cmd: ["cat"], openStdin: true)
-        defer { Task { await Daemon.remove(id) } }
-        let session = try await client.attachContainer(id, tty: false)
-        try await client.startContainer(id)
-        try await session.write("via attach\n")
-        try await session.closeWrite()
-        var out = ""
-        for try await chunk in session.output() {
-            out += chunk.text
-            if out.contains("\n") { break }
+        try await withCleanup { cleanup in
+            // StdinOnce, as `docker run -i` sets it: closing our write side closes cat's stdin; without it the
+            // daemon ends the attached output when stdin ends.
+            let (id, _) = try await Daemon.createContainer("attach", cmd: ["cat"], openStdin: true, stdinOnce: true)
+            cleanup.add { await Daemon.remove(id) }
+            let session = try await client.attachContainer(id, tty: false)
+            try await client.startContainer(id)
+            try await session.write("via attach\n")
+            try await session.closeWrite()
+            let output = try await collect(session.output())
+            #expect(output.stdout == "via attach\n")
+            #expect(try await client.waitContainer(id) == 0)
         }
-        #expect(out == "via attach\n")
-        try await client.killContainer(id)
     }
 
     @Test func unreachableSocketFailsFastNamingDockerHost() async throws {
@@ -222,24 +236,96 @@ import EngineAPI
     }
 
     @Test func archiveRoundTrip() async throws {
-        let (id, _) = try await Daemon.createContainer("archive", cmd: ["true"])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.putArchive(id, path: "/", tar: Tar.single(name: "greeting.txt", contents: Array("hello tar\n".utf8)))
-        let download = try await client.getArchive(id, path: "/greeting.txt")
-        #expect(download.stat?.name == "greeting.txt")
-        #expect(download.stat?.size == 10)
-        var tar: [UInt8] = []
-        for try await chunk in download.bytes { tar += chunk }
-        #expect(tar.count >= 1024)
-        #expect(Array(tar[512..<522]) == Array("hello tar\n".utf8))
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("archive", cmd: ["true"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.putArchive(id, path: "/", tar: Tar.single(name: "greeting.txt", contents: Array("hello tar\n".utf8)))
+            let download = try await client.getArchive(id, path: "/greeting.txt")
+            #expect(download.stat?.name == "greeting.txt")
+            #expect(download.stat?.size == 10)
+            var tar: [UInt8] = []
+            for try await chunk in download.bytes { tar += chunk }
+            #expect(tar.count >= 1024)
+            #expect(Array(tar[512..<522]) == Array("hello tar\n".utf8))
+        }
     }
 
+    /// Prints, never asserts: wall time is noise on a shared machine. Pooled and fresh-connection runs are
+    /// interleaved in rounds so load spikes hit both; CPU seconds of this process are the steadier figure.
     @Test func measuresSequentialListContainers() async throws {
-        _ = try await client.listContainers(all: true)
+        let pooled = client
+        let fresh = try EngineClient(host: .default, maximumIdleConnections: 0)
+        _ = try await pooled.listContainers(all: true)
+        _ = try await fresh.listContainers(all: true)
+        var wall: [String: [Duration]] = [:]
+        var cpu: [String: Double] = [:]
+        for _ in 0..<5 {
+            for (label, c) in [("pooled keep-alive", pooled), ("new connection per call", fresh)] {
+                let cpuStart = processCPUSeconds()
+                let start = ContinuousClock.now
+                for _ in 0..<20 { _ = try await c.listContainers(all: true) }
+                wall[label, default: []].append(ContinuousClock.now - start)
+                cpu[label, default: 0] += processCPUSeconds() - cpuStart
+            }
+        }
+        for label in ["pooled keep-alive", "new connection per call"] {
+            let rounds = wall[label]!
+            let total = rounds.reduce(.zero, +)
+            print("[EngineAPI perf] 100 sequential listContainers(all: true), \(label): wall \(total), best round \(rounds.min()! / 20) per call, client CPU \(String(format: "%.3f", cpu[label]!)) s")
+        }
         let start = ContinuousClock.now
-        for _ in 0..<100 { _ = try await client.listContainers(all: true) }
-        let elapsed = ContinuousClock.now - start
-        print("[EngineAPI perf] 100 sequential listContainers(all: true): \(elapsed) (\(elapsed / 100) per call)")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<100 { group.addTask { _ = try await pooled.listContainers(all: true) } }
+            try await group.waitForAll()
+        }
+        print("[EngineAPI perf] 100 concurrent listContainers(all: true): \(ContinuousClock.now - start)")
+    }
+
+    private func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+    }
+
+    @Test func buildStreamsOutputAndImageID() async throws {
+        let tag = "\(Daemon.prefix)-build:latest"
+        try await withCleanup { cleanup in
+            cleanup.add { _ = try? await Daemon.client.removeImage(tag, force: true) }
+            let dockerfile = "FROM \(Daemon.image)\nRUN echo built > /built\nLABEL \(Daemon.testLabel)=\(Daemon.prefix)\n"
+            let context = Tar.single(name: "Dockerfile", contents: Array(dockerfile.utf8))
+            // Stream the context in small chunks, as a caller tarring a directory would.
+            let chunks = AsyncStream<[UInt8]> { continuation in
+                var offset = 0
+                while offset < context.count {
+                    continuation.yield(Array(context[offset..<min(offset + 300, context.count)]))
+                    offset += 300
+                }
+                continuation.finish()
+            }
+            var imageID: String?
+            var text = ""
+            for try await message in try await client.build(context: chunks, options: BuildOptions(tags: [tag], labels: ["extra": "1"])) {
+                if let id = message.aux?.id { imageID = id }
+                text += message.stream ?? ""
+            }
+            #expect(text.contains("RUN echo built"))
+            let image = try await client.inspectImage(tag)
+            #expect(imageID == nil || imageID == image.id)
+            #expect(image.config?.labels?[Daemon.testLabel] == Daemon.prefix)
+            #expect(image.config?.labels?["extra"] == "1")
+
+            // A failing step arrives as an error line inside the 200 stream: thrown.
+            let failing = Tar.single(name: "Dockerfile", contents: Array("FROM \(Daemon.image)\nRUN exit 3\n".utf8))
+            do {
+                for try await _ in try await client.build(context: AsyncStream { $0.yield(failing); $0.finish() },
+                                                          options: BuildOptions(tags: ["\(Daemon.prefix)-fail:latest"], forceRm: true)) {}
+                Issue.record("the failing build must throw")
+            } catch let error as EngineError {
+                #expect(error.isStreamError)
+                #expect(error.message.contains("exit") || error.message.contains("returned a non-zero code"))
+            }
+        }
     }
 }
 
