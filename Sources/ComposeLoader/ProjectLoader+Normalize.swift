@@ -5,7 +5,10 @@ import YAML
 extension ProjectLoader {
     static func normalize(_ root: inout YAMLNode, name: String, workingDir: String, env: [String: String],
                           options: LoadOptions) throws(ComposeError) {
-        remove(&root, "version")  // obsolete, ignored
+        if value(root, "version") != nil {
+            options.warn("\(value(root, "version")?.mark.file ?? ""): the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion")
+        }
+        remove(&root, "version")
         remove(&root, "include")
         set(&root, "name", str(name, at: value(root, "name")?.mark ?? root.mark))
         let paths = PathResolver(base: workingDir, home: env["HOME"])

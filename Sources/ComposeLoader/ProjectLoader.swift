@@ -88,7 +88,7 @@ public enum ProjectLoader {
             }
         }
         guard var root = merged else { throw ComposeError.file("no configuration file provided: not found") }
-        root = try NodeMerge.stripMergeTags(root)
+        root = NodeMerge.stripMergeTags(root)
 
         // 4. Schema, on the merged tree so positions point at the line that set each value.
         try SchemaValidator(allowVariables: !options.interpolate).validate(root)

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import ComposeLoader
 import ComposeModel
 import Foundation

@@ -17,6 +17,7 @@ extension GlobalOptions {
         o.projectDirectory = projectDirectory
         o.envFiles = envFile
         o.profiles = profile
+        o.warn = { FileHandle.standardError.write(Data(("WARN[0000] " + $0 + "\n").utf8)) }
         return o
     }
 

@@ -36,7 +36,7 @@ import Testing
             "proj/compose.yaml": "services:\n  web:\n    image: nginx\n",
             "proj/compose.override.yaml": "services:\n  web:\n    image: nginx:2\n",
             "proj/sub/deeper/.keep": "",
-        ]) { dir in
+        ]) { (dir: String) throws in
             let p = try load(dir, cwd: dir + "/proj/sub/deeper")
             #expect(p.name == "proj")
             #expect(p.workingDir == dir + "/proj")
@@ -50,7 +50,7 @@ import Testing
             "a/compose.yaml": "services:\n  one:\n    image: x\n",
             "a/docker-compose.yml": "services:\n  two:\n    image: x\n",
             "empty/.keep": "",
-        ]) { dir in
+        ]) { (dir: String) throws in
             #expect(try load(dir, cwd: dir + "/a").services.keys.elementsEqual(["one"]))
             let e = failure(dir, cwd: dir + "/empty") { $0.environment = [:] }
             // The scratch dir lives in /tmp, whose parents hold no compose file.
@@ -62,7 +62,7 @@ import Testing
         try withTree([
             "base.yaml": "services:\n  web:\n    image: a\n",
             "more.yaml": "services:\n  web:\n    image: b\n  db:\n    image: c\n",
-        ]) { dir in
+        ]) { (dir: String) throws in
             let p = try load(dir, env: ["COMPOSE_FILE": "base.yaml;more.yaml", "COMPOSE_PATH_SEPARATOR": ";"])
             #expect(p.services["web"]?.image == "b")
             #expect(p.services.keys.elementsEqual(["web", "db"]))
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func stdinFile() throws {
-        try withTree([".keep": ""]) { dir in
+        try withTree([".keep": ""]) { (dir: String) throws in
             let p = try load(dir, files: ["-"]) {
                 $0.stdin = { "services:\n  web:\n    image: from-stdin\n" }
             }
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func missingFileIsAnError() throws {
-        try withTree([".keep": ""]) { dir in
+        try withTree([".keep": ""]) { (dir: String) throws in
             let e = failure(dir, files: ["nope.yaml"])
             #expect(e?.message == "no such file: \(dir)/nope.yaml")
         }
@@ -94,7 +94,7 @@ import Testing
         try withTree([
             "My Proj/compose.yaml": "name: from-file\nservices:\n  web:\n    image: x\n",
             "Other Dir/compose.yaml": "services:\n  web:\n    image: x\n",
-        ]) { dir in
+        ]) { (dir: String) throws in
             let d = dir + "/My Proj"
             #expect(try load(d).name == "from-file")
             #expect(try load(d, env: ["COMPOSE_PROJECT_NAME": "from-env"]).name == "from-env")
@@ -109,7 +109,7 @@ import Testing
             ".env": "TAG=1.0\nLEVEL=debug\n",
             "other.env": "TAG=2.0\n",
             "third.env": "TAG=3.0\n",
-        ]) { dir in
+        ]) { (dir: String) throws in
             let p = try load(dir)
             #expect(p.services["web"]?.image == "nginx:1.0")
             #expect(p.services["web"]?.environment["LEVEL"] == .some("debug"))
@@ -126,7 +126,7 @@ import Testing
         try withTree([
             "app.yaml": "services:\n  web:\n    image: x\n  debug:\n    image: y\n    profiles: [dev]\n",
             ".env": "COMPOSE_FILE=app.yaml\nCOMPOSE_PROFILES=dev\n",
-        ]) { dir in
+        ]) { (dir: String) throws in
             let p = try load(dir)
             #expect(p.services.keys.elementsEqual(["web", "debug"]))
         }
@@ -142,7 +142,7 @@ import Testing
           baz: { image: baz, profiles: [test], depends_on: [bar] }
           zot: { image: zot, profiles: [debug], depends_on: [bar] }
         """
-        try withTree(["compose.yaml": file]) { dir in
+        try withTree(["compose.yaml": file]) { (dir: String) throws in
             let none = try load(dir)
             #expect(Array(none.services.keys) == ["foo"])
             #expect(Set(none.disabledServices.keys) == ["bar", "baz", "zot"])
@@ -164,14 +164,15 @@ import Testing
     @Test func includeBringsServicesWithTheirOwnDirectory() throws {
         try withTree([
             "compose.yaml": "include:\n  - lib/db.yaml\nservices:\n  web:\n    image: web\n    depends_on: [db]\n",
-            "lib/db.yaml": "services:\n  db:\n    build: ./ctx\n    env_file: db.env\n    image: db\n",
-            "lib/db.env": "PASSWORD=${SECRET:-dflt}\n",
+            "lib/db.yaml": "services:\n  db:\n    build: ./ctx\n    env_file: db.env\n    image: db\n    environment:\n      PASSWORD: ${SECRET:-dflt}\n",
+            "lib/db.env": "USER=admin\n",
             "lib/.env": "SECRET=from-lib-env\n",
-        ]) { dir in
+        ]) { (dir: String) throws in
             let p = try load(dir)
             let db = try #require(p.services["db"])
             #expect(db.build?.context == dir + "/lib/ctx")
-            #expect(db.environment["PASSWORD"] == .some("from-lib-env"))
+            #expect(db.environment["PASSWORD"] == .some("from-lib-env"))  // the included project's .env
+            #expect(db.environment["USER"] == .some("admin"))  // env_file relative to lib/
             #expect(p.services.keys.elementsEqual(["db", "web"]))
         }
     }
@@ -180,7 +181,7 @@ import Testing
         try withTree([
             "compose.yaml": "include:\n  - other.yaml\nservices:\n  db:\n    image: mine\n",
             "other.yaml": "services:\n  db:\n    image: theirs\n",
-        ]) { dir in
+        ]) { (dir: String) throws in
             let e = failure(dir)
             #expect(e?.message == "services.db conflicts with imported resource")
             #expect(e?.mark?.line == 4)
@@ -195,7 +196,7 @@ import Testing
               mid: { extends: base, environment: { B: "2" } }
               top: { extends: { service: mid }, environment: { A: "3" } }
             """,
-        ]) { dir in
+        ]) { (dir: String) throws in
             let p = try load(dir)
             let top = try #require(p.services["top"])
             #expect(top.image == "base")
@@ -209,7 +210,7 @@ import Testing
         try withTree([
             "compose.yaml": "services:\n  a: { extends: b, image: x }\n  b: { extends: a }\n",
             "missing.yaml": "services:\n  a: { extends: nothere }\n",
-        ]) { dir in
+        ]) { (dir: String) throws in
             let e = failure(dir)
             #expect(e?.message.contains("Circular reference") == true)
             let m = failure(dir, files: ["missing.yaml"])
@@ -252,7 +253,7 @@ import Testing
             """,
             "app/web.env": "FROM_FILE=file\nONLY_FILE=1\n",
             "app/web.labels": "com.example.a=1\nkeep=no\n",
-        ]) { dir in
+        ]) { (dir: String) throws in
             let app = dir + "/app"
             let p = try load(app, env: ["HOME": "/home/me", "BARE": "from-os"])
             let web = try #require(p.services["web"])
@@ -273,7 +274,7 @@ import Testing
     }
 
     @Test func requiredEnvFileMissing() throws {
-        try withTree(["compose.yaml": "services:\n  web:\n    image: x\n    env_file: nope.env\n"]) { dir in
+        try withTree(["compose.yaml": "services:\n  web:\n    image: x\n    env_file: nope.env\n"]) { (dir: String) throws in
             let e = failure(dir)
             #expect(e?.message == "env file \(dir)/nope.env not found")
         }
@@ -293,7 +294,7 @@ import Testing
                 image: s
                 network_mode: "service:web"
             """,
-        ]) { dir in
+        ]) { (dir: String) throws in
             let p = try load(dir)
             #expect(Array(p.services["web"]?.dependsOn.keys ?? []) == ["db", "data"])
             #expect(p.services["web"]?.dependsOn["db"]?.condition == .serviceStarted)
@@ -312,13 +313,13 @@ import Testing
             ("services:\n  web:\n    image: x\n    networks: [front]\n", "service \"web\" refers to undefined network \"front\"", 4),
             ("services:\n  web:\n    image: x\n    volumes: [\"data:/data\"]\n", "service \"web\" refers to undefined volume \"data\"", 4),
             ("services:\n  web:\n    image: x\n    secrets: [s]\n", "service \"web\" refers to undefined secret \"s\"", 4),
-            ("services:\n  web:\n    image: x\n    container_name: c\n    scale: 2\n",
-             "container_name \"c\" cannot be used with 2 replicas, as container names must be unique", 4),
+            ("services:\n  web:\n    image: x\n    container_name: cc\n    scale: 2\n",
+             "container_name \"cc\" cannot be used with 2 replicas, as container names must be unique", 4),
             ("services:\n  web:\n    image: x\n    volumes:\n      - /a:/data\n      - /b:/data\n",
              "duplicate mount target \"/data\" (also used by volumes[0])", 6),
         ]
         for (text, message, line) in cases {
-            try withTree(["compose.yaml": text]) { dir in
+            try withTree(["compose.yaml": text]) { (dir: String) throws in
                 let e = try #require(failure(dir), "\(message)")
                 #expect(e.message == message)
                 #expect(e.mark?.line == line, "\(message)")
@@ -334,7 +335,7 @@ import Testing
             "bad.yaml": "services:\n  web:\n    imagee: nginx\n",
             "broken.yaml": "services:\n  web: [\n",
             "over.yaml": "services:\n  web:\n    ports:\n      - target: 80\n        publishd: 8080\n",
-        ]) { dir in
+        ]) { (dir: String) throws in
             let e = try #require(failure(dir, files: ["bad.yaml"]))
             #expect(e.description.hasPrefix("bad.yaml:3:5: services.web: additional property \"imagee\" is not allowed"))
             let y = try #require(failure(dir, files: ["broken.yaml"]))
@@ -376,7 +377,7 @@ import Testing
             volumes:
               cache: {}
             """,
-        ]) { dir in
+        ]) { (dir: String) throws in
             let first = try load(dir)
             let yaml = try ProjectEncoder.yaml(first)
             try yaml.write(toFile: dir + "/out.yaml", atomically: true, encoding: .utf8)
