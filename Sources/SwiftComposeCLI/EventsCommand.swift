@@ -25,7 +25,7 @@ public struct EventsCommand: AsyncParsableCommand {
             let scope = try LifecycleScope.resolve(global, services: services)
             let engine = scope.engine
             let filters = ["type": ["container"], "label": [ComposeLabels.projectFilter(scope.name)]]
-            let (services, json, since, until) = (Set(services), json, since, until)
+            let (services, json, since, until) = (Set(self.services), self.json, self.since, self.until)
             let failure: String? = await Interrupt.run {
                 do {
                     for try await e in try await engine.events(since: since, until: until, filters: filters) {

@@ -26,7 +26,7 @@ public struct KillCommand: AsyncParsableCommand {
             }
             let runner = LifecycleRunner(context: scope.context, working: "Killing", done: "Killed")
             let engine = scope.engine
-            let signal = signal
+            let signal = self.signal
             try await runner.run([containers]) { try await engine.killContainer($0.id, signal: signal) }
         }
     }

@@ -16,7 +16,7 @@ struct LifecycleRunner {
              _ operation: @escaping @Sendable (ContainerSummary) async throws -> Void) async throws(CommandFailure) {
         let printer = context.printer
         let limit = context.parallelism <= 0 ? Int.max : context.parallelism
-        let working = working, done = done, alreadyDone = alreadyDone
+        let (working, done, alreadyDone) = (self.working, self.done, self.alreadyDone)
         var failures: [String] = []
         for batch in batches where !batch.isEmpty {
             let batchFailures = await withTaskGroup(of: String?.self) { group in

@@ -15,11 +15,8 @@ struct LifecycleScope {
 
     /// Loads the project (or settles for its name) and checks the services named on the command line.
     static func resolve(_ global: GlobalOptions, services: [String] = [], needsProject: Bool = false) throws(CommandFailure) -> LifecycleScope {
-        let project: Project?
         if !needsProject, let name = nameWithoutFile(global) {
-            project = nil
-            let context = try CommandContext(global: global)
-            return LifecycleScope(name: name, project: project, context: context)
+            return LifecycleScope(name: name, project: nil, context: try CommandContext(global: global))
         }
         let loaded = try CommandContext.loadProject(global)
         for s in services where loaded.services[s] == nil && loaded.disabledServices[s] == nil {

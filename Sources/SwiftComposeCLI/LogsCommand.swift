@@ -48,8 +48,10 @@ public struct LogsCommand: AsyncParsableCommand {
                                        color: useColor, prefix: !noLogPrefix)
             let options = LogsOptions(follow: follow, tail: tail, since: since, until: until, timestamps: timestamps)
             if follow {
-                await Interrupt.run { [self] in
-                    await self.followAll(containers, scope: scope, streamer: streamer, options: options)
+                let (services, index) = (self.services, self.index)
+                await Interrupt.run {
+                    await Self.followAll(containers, scope: scope, streamer: streamer, options: options,
+                                         services: services, index: index)
                 }
                 return
             }
@@ -68,12 +70,12 @@ public struct LogsCommand: AsyncParsableCommand {
 
     /// Follows every selected container; a container that (re)starts later is followed from then on.
     /// Returns once none of them runs any more (restarting ones are waited for).
-    func followAll(_ initial: [ContainerSummary], scope: LifecycleScope, streamer: LogStreamer, options: LogsOptions) async {
+    static func followAll(_ initial: [ContainerSummary], scope: LifecycleScope, streamer: LogStreamer, options: LogsOptions,
+                          services: [String], index: Int?) async {
         let (events, feed) = AsyncStream.makeStream(of: FollowEvent.self)
         let engine = scope.engine
         let project = scope.name
         let selected = Set(services)
-        let index = index
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 // Containers starting from now on: restarts, scale-ups, `up` of stopped services.
@@ -118,14 +120,14 @@ public struct LogsCommand: AsyncParsableCommand {
                     }
                 case .ended(let id):
                     active.remove(id)
-                    if active.isEmpty, !(await anyRunning(scope)) { feed.finish() }
+                    if active.isEmpty, !(await anyRunning(scope, services: services, index: index)) { feed.finish() }
                 }
             }
             group.cancelAll()
         }
     }
 
-    func anyRunning(_ scope: LifecycleScope) async -> Bool {
+    static func anyRunning(_ scope: LifecycleScope, services: [String], index: Int?) async -> Bool {
         guard let list = try? await scope.containers(services: services, all: true) else { return false }
         return list.contains { $0.isUp && (index == nil || $0.number == index) }
     }

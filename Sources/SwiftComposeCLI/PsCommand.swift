@@ -50,7 +50,7 @@ public struct PsCommand: AsyncParsableCommand {
     public func validate() throws {
         _ = try statuses()
         if let format, format != "json", format != "table", !format.isEmpty {
-            do { _ = try FormatTemplate.parse(format) } catch { throw ValidationError(error.message) }
+            do { _ = try FormatTemplate.parse(format) } catch { throw ValidationError(CommandContext.describe(error)) }
         }
     }
 

@@ -40,7 +40,7 @@ public struct RmCommand: AsyncParsableCommand {
             var runner = LifecycleRunner(context: scope.context, working: "Removing", done: "Removed")
             runner.alreadyDone = { $0.isNotFound }
             let engine = scope.engine
-            let (force, volumes) = (force, volumes)
+            let (force, volumes) = (self.force, self.volumes)
             try await runner.run([stopped]) { try await engine.removeContainer($0.id, force: force, volumes: volumes) }
         }
     }

@@ -283,6 +283,42 @@ import Testing
         #expect(noArgs.code != 0)
     }
 
+    @Test func logsFollowUntilTheContainersStop() throws {
+        try Harness.requireDaemon()
+        let f = try Fixture("scfollow", services: [("job", ["sh", "-c", "echo first; sleep 3; echo second"])])
+        defer { Harness.cleanup(project: f.name) }
+        // -f returns by itself once every followed container has stopped.
+        let logs = try f.compose(["logs", "-f", "--no-color"])
+        #expect(logs.code == 0, "\(logs)")
+        #expect(logs.stdout == "job-1  | first\njob-1  | second\n", "\(logs)")
+    }
+
+    @Test func scaleThroughTheReconciler() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scscl")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              web:
+                image: \(Self.image)
+                command: ["sleep", "2147483647"]
+                init: true
+            """])
+        let up = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(up.code == 0, "\(up)")
+        let three = try Harness.compose(["-p", name, "scale", "web=3"], in: dir)
+        #expect(three.code == 0, "\(three)")
+        #expect(try Harness.containers(project: name, service: "web", all: false).count == 3)
+        let ps = try Harness.compose(["-p", name, "ps", "--format", "{{.Name}}"], in: dir)
+        #expect(ps.stdout == (1...3).map { "\(name)-web-\($0)\n" }.joined(), "\(ps)")
+        let one = try Harness.compose(["-p", name, "scale", "web=1"], in: dir)
+        #expect(one.code == 0, "\(one)")
+        #expect(try Harness.containers(project: name, service: "web").count == 1)
+        let bad = try Harness.compose(["-p", name, "scale", "nosuch=2"], in: dir)
+        #expect(bad.code == 1)
+        #expect(bad.stderr.contains("no such service: nosuch"))
+    }
+
     @Test func versionNeedsNoDaemon() throws {
         try Harness.requireBinary()
         let dir = try Harness.project([:])
