@@ -67,7 +67,7 @@ struct ArchiveCopier {
     static func localRoot(dest: String, srcIsDir: Bool, contentsOnly: Bool, name: String) throws(CommandFailure) -> String {
         var st = stat()
         let trimmed = dest.count > 1 && dest.hasSuffix("/") ? String(dest.dropLast()) : dest
-        if Foundation.stat(trimmed, &st) == 0 {
+        if stat(trimmed, &st) == 0 {
             if st.st_mode & S_IFMT == S_IFDIR {
                 return contentsOnly ? trimmed : (trimmed == "/" ? "/" + name : trimmed + "/" + name)
             }
@@ -79,7 +79,7 @@ struct ArchiveCopier {
         }
         let parent = dirName(trimmed)
         var pst = stat()
-        guard Foundation.stat(parent, &pst) == 0, pst.st_mode & S_IFMT == S_IFDIR else {
+        guard stat(parent, &pst) == 0, pst.st_mode & S_IFMT == S_IFDIR else {
             throw CommandFailure("destination \(dest): the directory \(parent) does not exist")
         }
         return trimmed
@@ -103,7 +103,7 @@ struct ArchiveCopier {
         var isDir = st.st_mode & S_IFMT == S_IFDIR
         if st.st_mode & S_IFMT == S_IFLNK && followLink {
             var target = stat()
-            guard Foundation.stat(trimmedSource, &target) == 0 else {
+            guard stat(trimmedSource, &target) == 0 else {
                 throw CommandFailure("cannot copy \(localPath): its link target does not exist")
             }
             isDir = target.st_mode & S_IFMT == S_IFDIR

@@ -37,7 +37,7 @@ public struct CpCommand: AsyncParsableCommand {
             do {
                 paths = try CpPaths(source: source, destination: destination)
             } catch {
-                throw CommandFailure(error.message)
+                throw CommandFailure("\(error)")
             }
             let name = try ServiceContainers.projectName(global)
             let context = try CommandContext(global: global)

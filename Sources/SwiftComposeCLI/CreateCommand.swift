@@ -77,7 +77,7 @@ public struct CreateCommand: AsyncParsableCommand {
             do {
                 plan = try Planner.plan(desired: project, observed: observed, options: options)
             } catch {
-                throw CommandFailure(error.message)
+                throw CommandFailure(CommandContext.describe(error))
             }
             context.printWarnings(plan.warnings)
             if global.dryRun {

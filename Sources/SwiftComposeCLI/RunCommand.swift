@@ -99,8 +99,10 @@ public struct RunCommand: AsyncParsableCommand {
             let oneOff: Service
             do {
                 oneOff = try overrides.apply(to: original, project: project)
+            } catch let e as RunOverrides.Failure {
+                throw CommandFailure(e.message)
             } catch {
-                throw CommandFailure(error.message)
+                throw CommandFailure("\(error)")
             }
             do {
                 exitCode = try await runContainer(project: project, service: oneOff, context: context)
@@ -130,7 +132,7 @@ public struct RunCommand: AsyncParsableCommand {
         do {
             plan = try Planner.plan(desired: planned, observed: observed, options: options)
         } catch {
-            throw CommandFailure(error.message)
+            throw CommandFailure(CommandContext.describe(error))
         }
         // Orphan warnings would name the stand-in's siblings; up reports them, run stays quiet like Compose.
         if !plan.isEmpty {
@@ -148,7 +150,8 @@ public struct RunCommand: AsyncParsableCommand {
             }
         }
         if !targets.isEmpty {
-            let failures = await Interrupt.run { await context.executor().waitUntilReady(targets, timeout: nil) }
+            let waited = targets
+            let failures = await Interrupt.run { await context.executor().waitUntilReady(waited, timeout: nil) }
             context.printer.finish()
             if !failures.isEmpty { throw CommandFailure(failures.joined(separator: "\n")) }
         }

@@ -39,7 +39,7 @@ public struct StatsCommand: AsyncParsableCommand {
             do {
                 if noStream {
                     try await sampleOnce(engine: context.engine, rows: rows)
-                    print(render(rows), terminator: "")
+                    print(Self.render(rows, format: format, truncate: !noTrunc), terminator: "")
                 } else {
                     try await stream(engine: context.engine, rows: rows)
                 }
@@ -67,6 +67,8 @@ public struct StatsCommand: AsyncParsableCommand {
     /// One stream per container; the table is redrawn every second until Ctrl-C.
     func stream(engine: EngineClient, rows: StatsRows) async throws {
         let isTTY = Terminal.isTerminal(STDOUT_FILENO)
+        let format = self.format
+        let truncate = !noTrunc
         try await withThrowingTaskGroup(of: Void.self) { group in
             for c in rows.containers {
                 group.addTask {
@@ -82,7 +84,7 @@ public struct StatsCommand: AsyncParsableCommand {
             group.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: .seconds(1))
-                    let text = render(rows)
+                    let text = Self.render(rows, format: format, truncate: truncate)
                     Output.write((isTTY && format == "table" ? "\u{1B}[2J\u{1B}[H" : "") + text)
                 }
             }
@@ -91,12 +93,12 @@ public struct StatsCommand: AsyncParsableCommand {
         }
     }
 
-    func render(_ rows: StatsRows) -> String {
+    static func render(_ rows: StatsRows, format: String, truncate: Bool) -> String {
         let snapshot = rows.snapshot()
         if format == "json" {
-            return snapshot.map { Self.jsonLine(id: $0.id, name: $0.name, $0.figures, truncate: !noTrunc) + "\n" }.joined()
+            return snapshot.map { jsonLine(id: $0.id, name: $0.name, $0.figures, truncate: truncate) + "\n" }.joined()
         }
-        return Self.table(snapshot.map { (id: $0.id, name: $0.name, figures: $0.figures) }, truncate: !noTrunc)
+        return table(snapshot.map { (id: $0.id, name: $0.name, figures: $0.figures) }, truncate: truncate)
     }
 
     static func table(_ rows: [(id: String, name: String, figures: StatsCalculator?)], truncate: Bool) -> String {
