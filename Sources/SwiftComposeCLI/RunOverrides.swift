@@ -74,7 +74,7 @@ struct RunOverrides: Sendable {
             }
             // Relative host paths are relative to the project directory, as in the compose file.
             if volume.type == .bind, let source = volume.source, !source.hasPrefix("/") {
-                volume.source = URL(fileURLWithPath: source, relativeTo: URL(fileURLWithPath: project.workingDir))
+                volume.source = URL(fileURLWithPath: source, relativeTo: URL(fileURLWithPath: project.workingDir, isDirectory: true))
                     .standardizedFileURL.path
             }
             s.volumes.removeAll { $0.target == volume.target }

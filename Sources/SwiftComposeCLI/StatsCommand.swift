@@ -123,19 +123,24 @@ public struct StatsCommand: AsyncParsableCommand {
     /// The docker CLI's `--format json` fields.
     static func jsonLine(id: String, name: String, _ f: StatsCalculator?, truncate: Bool) -> String {
         let shortID = truncate ? String(id.prefix(12)) : id
-        let object: [String: String] = [
-            "BlockIO": f?.blockText ?? "--",
-            "CPUPerc": f?.cpuText ?? "--",
-            "Container": shortID,
-            "ID": shortID,
-            "MemPerc": f?.memoryPercentText ?? "--",
-            "MemUsage": f?.memoryText ?? "--",
-            "Name": name,
-            "NetIO": f?.networkText ?? "--",
-            "PIDs": f.map { String($0.pids) } ?? "--",
+        // In the docker CLI's (byte-wise alphabetical) key order.
+        let fields: [(String, String)] = [
+            ("BlockIO", f?.blockText ?? "--"),
+            ("CPUPerc", f?.cpuText ?? "--"),
+            ("Container", shortID),
+            ("ID", shortID),
+            ("MemPerc", f?.memoryPercentText ?? "--"),
+            ("MemUsage", f?.memoryText ?? "--"),
+            ("Name", name),
+            ("NetIO", f?.networkText ?? "--"),
+            ("PIDs", f.map { String($0.pids) } ?? "--"),
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        func quoted(_ text: String) -> String {
+            (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+        }
+        return "{" + fields.map { "\(quoted($0.0)):\(quoted($0.1))" }.joined(separator: ",") + "}"
     }
 }
 

@@ -96,5 +96,6 @@ import Testing
         #expect(object?["MemPerc"] == "50.00%")
         #expect(object?["CPUPerc"] == "0.00%")
         #expect(object?["PIDs"] == "1")
+        #expect(line.hasPrefix(#"{"BlockIO":"0B / 0B","CPUPerc":"0.00%","Container":"aaaaaaaaaaaa","ID":"#))
     }
 }

@@ -64,9 +64,9 @@ import Testing
         #expect(r.code == 0, "\(r)")
         #expect(r.stdout == input)
         // Options after the command belong to the command.
-        let env = try Harness.compose(["-p", project, "exec", "-T", "-e", "GREETING=hello", "-w", "/tmp", "svc",
+        let env = try Harness.compose(["-p", project, "exec", "-T", "-e", "GREETING=hello", "-w", "/etc", "svc",
                                        "sh", "-c", "echo $GREETING $(pwd)"], in: dir)
-        #expect(env.stdout == "hello /tmp\n", "\(env)")
+        #expect(env.stdout == "hello /etc\n", "\(env)")
     }
 
     @Test func execOfAServiceWithoutRunningContainerFails() throws {
@@ -197,23 +197,30 @@ import Testing
         ])
         defer { try? FileManager.default.removeItem(at: local) }
 
-        // File in, checked with docker exec; then back out under a new name.
-        var r = try Harness.compose(["-p", project, "cp", local.appendingPathComponent("one.txt").path, "svc:/tmp/copied.txt"], in: dir)
-        #expect(r.code == 0, "\(r)")
+        // The image has no /tmp: work in a directory made for the test.
         let container = "\(project)-svc-1"
-        #expect(try Harness.docker(["exec", container, "cat", "/tmp/copied.txt"]).stdout == "first file\n")
+        #expect(try Harness.docker(["exec", container, "mkdir", "/work"]).code == 0)
+
+        // File in, checked with docker exec; then back out under a new name.
+        var r = try Harness.compose(["-p", project, "cp", local.appendingPathComponent("one.txt").path, "svc:/work/copied.txt"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(try Harness.docker(["exec", container, "cat", "/work/copied.txt"]).stdout == "first file\n")
         let back = local.appendingPathComponent("back.txt")
-        r = try Harness.compose(["-p", project, "cp", "svc:/tmp/copied.txt", back.path], in: dir)
+        r = try Harness.compose(["-p", project, "cp", "svc:/work/copied.txt", back.path], in: dir)
         #expect(r.code == 0, "\(r)")
         #expect(try String(contentsOf: back, encoding: .utf8) == "first file\n")
 
         // Directory in (into an existing directory: lands under its own name), then out to a new path.
-        r = try Harness.compose(["-p", project, "cp", local.appendingPathComponent("tree").path, "svc:/tmp"], in: dir)
+        r = try Harness.compose(["-p", project, "cp", local.appendingPathComponent("tree").path, "svc:/work"], in: dir)
         #expect(r.code == 0, "\(r)")
-        #expect(try Harness.docker(["exec", container, "cat", "/tmp/tree/a.txt"]).stdout == "alpha\n")
-        #expect(try Harness.docker(["exec", container, "wc", "-c", "/tmp/tree/sub/b.txt"]).stdout.contains("70000"))
+        #expect(try Harness.docker(["exec", container, "cat", "/work/tree/a.txt"]).stdout == "alpha\n")
+        #expect(try Harness.docker(["exec", container, "wc", "-c", "/work/tree/sub/b.txt"]).stdout.contains("70000"))
+        // Into a path that does not exist yet: the directory takes that name.
+        r = try Harness.compose(["-p", project, "cp", local.appendingPathComponent("tree").path, "svc:/work/renamed"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(try Harness.docker(["exec", container, "cat", "/work/renamed/sub/b.txt"]).stdout.count == 70_000)
         let out = local.appendingPathComponent("tree-back")
-        r = try Harness.compose(["-p", project, "cp", "svc:/tmp/tree", out.path], in: dir)
+        r = try Harness.compose(["-p", project, "cp", "svc:/work/tree", out.path], in: dir)
         #expect(r.code == 0, "\(r)")
         #expect(try String(contentsOf: out.appendingPathComponent("a.txt"), encoding: .utf8) == "alpha\n")
         #expect(try String(contentsOf: out.appendingPathComponent("sub/b.txt"), encoding: .utf8)
@@ -264,9 +271,23 @@ import Testing
             """])
         let up = try Harness.compose(["-p", project, "up", "-d"], in: dir)
         #expect(up.code == 0, "\(up)")
-        let r = try Harness.compose(["-p", project, "attach", "reader"], in: dir, stdin: "hello\n")
-        #expect(r.code == 7, "\(r)")
-        #expect(r.stdout.contains("got hello"), "\(r)")
+        // Stdin stays open until attach ends, as a user's would: when attached stdin ends first, the
+        // daemon closes the output streams too (docker attach behaves the same).
+        let attach = Process()
+        attach.executableURL = URL(fileURLWithPath: Harness.binary)
+        attach.arguments = ["-p", project, "attach", "reader"]
+        attach.currentDirectoryURL = dir
+        let input = Pipe(), output = Pipe()
+        attach.standardInput = input
+        attach.standardOutput = output
+        attach.standardError = FileHandle.nullDevice
+        try attach.run()
+        input.fileHandleForWriting.write(Data("hello\n".utf8))
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        attach.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(attach.terminationStatus == 7)
+        #expect(String(decoding: stdout, as: UTF8.self).contains("got hello"))
     }
 
     // MARK: create
