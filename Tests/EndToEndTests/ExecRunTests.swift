@@ -267,7 +267,7 @@ import Testing
               reader:
                 image: \(Self.image)
                 stdin_open: true
-                command: ["sh", "-c", "read line; echo got $line; exit 7"]
+                command: ["sh", "-c", "read line; echo got $$line; exit 7"]
             """])
         let up = try Harness.compose(["-p", project, "up", "-d"], in: dir)
         #expect(up.code == 0, "\(up)")
