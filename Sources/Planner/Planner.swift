@@ -304,7 +304,7 @@ struct UpPlanBuilder {
                 let finalName = desired.containerName(s, number: c.number)
                 var spec = ContainerSpec(project: desired, service: s, number: c.number, configHash: hash,
                                          imageID: imageID, inherited: c.mounts, containerOfService: resolver())
-                spec.singleNetworkAtCreate = true
+                spec.environmentFiles = options.environmentFiles
                 let (body, connects) = try spec.build()
                 var createBody = body
                 createBody.config.labels?[ComposeLabels.replace] = c.id
@@ -351,8 +351,9 @@ struct UpPlanBuilder {
 
         for number in newNumbers {
             let name = desired.containerName(s, number: number)
-            let spec = ContainerSpec(project: desired, service: s, number: number, configHash: hash, imageID: imageID,
+            var spec = ContainerSpec(project: desired, service: s, number: number, configHash: hash, imageID: imageID,
                                      containerOfService: resolver())
+            spec.environmentFiles = options.environmentFiles
             let (body, connects) = try spec.build()
             var after = base + depNodes
             if let rm = removalOfName[name] { after.append(rm) }

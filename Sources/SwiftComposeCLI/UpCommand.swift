@@ -82,7 +82,9 @@ public struct UpCommand: AsyncParsableCommand {
             let observed = try await context.observe(project)
             let plan: Plan
             do {
-                plan = try Planner.plan(desired: project, observed: observed, options: options)
+                var upOptions = options
+                upOptions.environmentFiles = Self.environmentFiles(global, project: project)
+                plan = try Planner.plan(desired: project, observed: observed, options: upOptions)
             } catch {
                 throw CommandFailure(CommandContext.describe(error))
             }
@@ -108,6 +110,16 @@ public struct UpCommand: AsyncParsableCommand {
             try await AttachedLogs(context: context, project: project, containers: targets.map(\.container),
                                    color: !noColor, prefix: !noLogPrefix, timeout: timeout, since: began).run()
         }
+    }
+
+    /// `--env-file`s made absolute, else the project's `.env` when there is one.
+    static func environmentFiles(_ global: GlobalOptions, project: Project) -> [String] {
+        let cwd = FileManager.default.currentDirectoryPath
+        if !global.envFile.isEmpty {
+            return global.envFile.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }
+        }
+        let dotenv = project.workingDir + "/.env"
+        return FileManager.default.fileExists(atPath: dotenv) ? [dotenv] : []
     }
 
     /// The containers of the selected services once the plan has run, for `--wait` and the logs.
