@@ -10,9 +10,9 @@ public struct LogsCommand: AsyncParsableCommand {
 
     @OptionGroup public var global: GlobalOptions
 
-    @Flag(name: [.short, .customLong("follow")], help: "Follow log output")
+    @Flag(name: .customLong("follow"), help: "Follow log output (-f after `logs`)")
     var follow = false
-    @Option(name: [.short, .customLong("tail")], help: "Number of lines to show from the end of the logs for each container, or \"all\"")
+    @Option(name: [.customShort("n"), .customLong("tail")], help: "Number of lines to show from the end of the logs for each container, or \"all\"")
     var tail = "all"
     @Flag(name: [.short, .customLong("timestamps")], help: "Show timestamps")
     var timestamps = false
