@@ -10,9 +10,9 @@ public struct LogsCommand: AsyncParsableCommand {
 
     @OptionGroup public var global: GlobalOptions
 
-    @Flag(name: [.short, .customLong("follow")], help: "Follow log output")
+    @Flag(name: .customLong("follow"), help: "Follow log output (-f after `logs`)")
     var follow = false
-    @Option(name: [.short, .customLong("tail")], help: "Number of lines to show from the end of the logs for each container, or \"all\"")
+    @Option(name: [.customShort("n"), .customLong("tail")], help: "Number of lines to show from the end of the logs for each container, or \"all\"")
     var tail = "all"
     @Flag(name: [.short, .customLong("timestamps")], help: "Show timestamps")
     var timestamps = false
@@ -41,8 +41,8 @@ public struct LogsCommand: AsyncParsableCommand {
     public func run() async throws {
         try await failing { () async throws(CommandFailure) in
             let scope = try LifecycleScope.resolve(global, services: services)
-            var containers = try await scope.containers(services: services)
-            if let index { containers = containers.filter { $0.number == index } }
+            let listed = try await scope.containers(services: services)
+            let containers = index.map { i in listed.filter { $0.number == i } } ?? listed
             let useColor = !noColor && global.ansi != "never" && (global.ansi == "always" || isatty(STDOUT_FILENO) == 1)
             let streamer = LogStreamer(engine: scope.engine, names: containers.map(\.nameWithoutProject),
                                        color: useColor, prefix: !noLogPrefix)

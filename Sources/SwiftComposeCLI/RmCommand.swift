@@ -9,7 +9,7 @@ public struct RmCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(commandName: "rm", abstract: "Removes stopped service containers")
 
     @OptionGroup public var global: GlobalOptions
-    @Flag(name: [.short, .customLong("force")], help: "Don't ask to confirm removal")
+    @Flag(name: .customLong("force"), help: "Don't ask to confirm removal (-f after `rm`)")
     var force = false
     @Flag(name: [.short, .customLong("stop")], help: "Stop the containers, if required, before removing")
     var stop = false

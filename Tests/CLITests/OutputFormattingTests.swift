@@ -89,9 +89,9 @@ import EngineAPI
         let now = Date(timeIntervalSince1970: 1000 + 300)
         let table = try PsCommand.render(containers, quiet: false, services: false, format: nil, truncate: true, now: now)
         let lines = table.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "NAME             IMAGE     COMMAND                  SERVICE   CREATED         STATUS                       PORTS")
-        #expect(lines[1] == "demo-web-1       nginx     \"/docker-entrypoint.…\"   web       5 minutes ago   Up 5 minutes (healthy)       127.0.0.1:8080->80/tcp")
-        #expect(lines[2] == "demo-worker-1    busybox   \"sleep 1\"                worker    5 minutes ago   Exited (137) 2 seconds ago   ")
+        #expect(lines[0] == "NAME            IMAGE     COMMAND                  SERVICE   CREATED         STATUS                       PORTS")
+        #expect(lines[1] == "demo-web-1      nginx     \"/docker-entrypoint.…\"   web       5 minutes ago   Up 5 minutes (healthy)       127.0.0.1:8080->80/tcp")
+        #expect(lines[2] == "demo-worker-1   busybox   \"sleep 1\"                worker    5 minutes ago   Exited (137) 2 seconds ago   ")
 
         let json = try PsCommand.render(containers, quiet: false, services: false, format: "json", truncate: true, now: now)
         let objects = try json.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
@@ -183,5 +183,17 @@ import EngineAPI
                 "CONTAINER           REPOSITORY             TAG                 PLATFORM            IMAGE ID            SIZE                CREATED\n"
                 + "demo-web-1          swiftcompose/busybox   latest              linux/amd64         0123456789ab        1.2MB               2 hours ago\n")
         #expect(ImagesCommand.render([row, row], quiet: true, json: false) == "0123456789abcdef\n")
+    }
+}
+
+@Suite struct ShorthandTests {
+    @Test func logsAndRmShortFlagsBecomeLongAfterTheSubcommand() {
+        #expect(GlobalOptions.expandSubcommandShorthands(["-f", "a.yml", "logs", "-f", "web"]) == ["-f", "a.yml", "logs", "--follow", "web"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["logs", "-ft"]) == ["logs", "--follow", "-t"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["-p", "x", "rm", "-fsv"]) == ["-p", "x", "rm", "--force", "-s", "-v"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["rm", "-s", "--", "-f"]) == ["rm", "-s", "--", "-f"])
+        // Other subcommands keep -f (the compose file, or their own meaning).
+        #expect(GlobalOptions.expandSubcommandShorthands(["up", "-f", "a.yml"]) == ["up", "-f", "a.yml"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["version", "-f", "json"]) == ["version", "-f", "json"])
     }
 }
