@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "swiftcompose", targets: ["swiftcompose"]),
+        .executable(name: "LoaderFuzzer", targets: ["LoaderFuzzer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,7 +32,10 @@ let package = Package(
         .target(name: "ComposeLoader", dependencies: [
             "YAML", "ComposeModel", "ProjectGraph",
             .product(name: "OrderedCollections", package: "swift-collections"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: settings),
+        // libFuzzer entry point over the loader: swift build --product LoaderFuzzer --sanitize=fuzzer --sanitize=address
+        .executableTarget(name: "LoaderFuzzer", dependencies: ["ComposeLoader", "YAML"], swiftSettings: settings),
         // Graph
         .target(name: "ProjectGraph", dependencies: ["ComposeModel"], swiftSettings: settings),
         // Observe

@@ -17,180 +17,194 @@ import EngineAPI
     }
 
     @Test func containerLifecycleWithDemuxedLogsAndExitCode() async throws {
-        let (id, name) = try await Daemon.createContainer("life", cmd: ["sh", "-c", "echo out; echo err >&2; exit 3"])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.startContainer(id)
-        #expect(try await client.waitContainer(id) == 3)
-        let inspect = try await client.inspectContainer(name)
-        #expect(inspect.id == id)
-        #expect(inspect.name == "/" + name)
-        #expect(inspect.state?.status == "exited")
-        #expect(inspect.state?.exitCode == 3)
-        #expect(inspect.config?.labels?[Daemon.testLabel] == Daemon.prefix)
-        let logs = try await collect(client.containerLogs(id))
-        #expect(logs.stdout == "out\n")
-        #expect(logs.stderr == "err\n")
-        // The caller may know the TTY setting already (no extra inspect).
-        let again = try await collect(client.containerLogs(id, tty: false))
-        #expect(again.stdout == "out\n")
+        try await withCleanup { cleanup in
+            let (id, name) = try await Daemon.createContainer("life", cmd: ["sh", "-c", "echo out; echo err >&2; exit 3"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            #expect(try await client.waitContainer(id) == 3)
+            let inspect = try await client.inspectContainer(name)
+            #expect(inspect.id == id)
+            #expect(inspect.name == "/" + name)
+            #expect(inspect.state?.status == "exited")
+            #expect(inspect.state?.exitCode == 3)
+            #expect(inspect.config?.labels?[Daemon.testLabel] == Daemon.prefix)
+            let logs = try await collect(client.containerLogs(id))
+            #expect(logs.stdout == "out\n")
+            #expect(logs.stderr == "err\n")
+            // The caller may know the TTY setting already (no extra inspect).
+            let again = try await collect(client.containerLogs(id, tty: false))
+            #expect(again.stdout == "out\n")
 
-        let listed = try await client.listContainers(all: true, filters: ["label": ["\(Daemon.testLabel)=\(Daemon.prefix)"], "name": [name]])
-        #expect(listed.map { $0.id } == [id])
-        #expect(listed.first?.state == "exited")
-        #expect(listed.first?.names == ["/" + name])
+            let listed = try await client.listContainers(all: true, filters: ["label": ["\(Daemon.testLabel)=\(Daemon.prefix)"], "name": [name]])
+            #expect(listed.map { $0.id } == [id])
+            #expect(listed.first?.state == "exited")
+            #expect(listed.first?.names == ["/" + name])
 
-        try await client.removeContainer(id)
-        do {
-            _ = try await client.inspectContainer(id)
-            Issue.record("a removed container must be gone")
-        } catch let error as EngineError {
-            #expect(error.isNotFound)
+            try await client.removeContainer(id)
+            do {
+                _ = try await client.inspectContainer(id)
+                Issue.record("a removed container must be gone")
+            } catch let error as EngineError {
+                #expect(error.isNotFound)
+            }
         }
     }
 
     @Test func ttyLogsAreRaw() async throws {
-        let (id, _) = try await Daemon.createContainer("tty", cmd: ["sh", "-c", "echo hi; echo there >&2"], tty: true)
-        defer { Task { await Daemon.remove(id) } }
-        try await client.startContainer(id)
-        #expect(try await client.waitContainer(id) == 0)
-        let logs = try await collect(client.containerLogs(id))
-        #expect(logs.stdout.replacingOccurrences(of: "\r", with: "") == "hi\nthere\n")
-        #expect(logs.stderr == "")
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("tty", cmd: ["sh", "-c", "echo hi; echo there >&2"], tty: true)
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            #expect(try await client.waitContainer(id) == 0)
+            let logs = try await collect(client.containerLogs(id))
+            #expect(logs.stdout.replacingOccurrences(of: "\r", with: "") == "hi\nthere\n")
+            #expect(logs.stderr == "")
+        }
     }
 
     @Test func notFoundAndConflictAreDistinguishable() async throws {
-        do {
-            try await client.startContainer(Daemon.name("missing"))
-            Issue.record("starting a missing container must fail")
-        } catch let error as EngineError {
-            #expect(error.isNotFound && !error.isConflict)
-            #expect(error.status == 404)
-            #expect(error.message.contains("No such container"))
+        try await withCleanup { cleanup in
+            do {
+                try await client.startContainer(Daemon.name("missing"))
+                Issue.record("starting a missing container must fail")
+            } catch let error as EngineError {
+                #expect(error.isNotFound && !error.isConflict)
+                #expect(error.status == 404)
+                #expect(error.message.contains("No such container"))
+            }
+            let (id, name) = try await Daemon.createContainer("dup", cmd: ["true"])
+            cleanup.add { await Daemon.remove(id) }
+            do {
+                _ = try await client.createContainer(name: name, body: ContainerCreateBody(config: ContainerConfig(image: Daemon.image)))
+                Issue.record("a duplicate name must fail")
+            } catch let error as EngineError {
+                #expect(error.isConflict && !error.isNotFound)
+                #expect(error.method == "POST")
+                #expect(error.path?.hasSuffix("/containers/create") == true)
+            }
+            // Idempotent stop of a container that never ran is fine (304 accepted).
+            try await client.stopContainer(id, timeout: 1)
         }
-        let (id, name) = try await Daemon.createContainer("dup", cmd: ["true"])
-        defer { Task { await Daemon.remove(id) } }
-        do {
-            _ = try await client.createContainer(name: name, body: ContainerCreateBody(config: ContainerConfig(image: Daemon.image)))
-            Issue.record("a duplicate name must fail")
-        } catch let error as EngineError {
-            #expect(error.isConflict && !error.isNotFound)
-            #expect(error.method == "POST")
-            #expect(error.path?.hasSuffix("/containers/create") == true)
-        }
-        // Idempotent stop of a container that never ran is fine (304 accepted).
-        try await client.stopContainer(id, timeout: 1)
     }
 
     @Test func networkAndVolumeByLabel() async throws {
-        let label = "\(Daemon.testLabel)=\(Daemon.prefix)-nv"
-        let networkName = Daemon.name("net")
-        let network = try await client.createNetwork(NetworkCreateBody(
-            name: networkName, labels: [Daemon.testLabel: "\(Daemon.prefix)-nv"]))
-        defer { Task { try? await Daemon.client.removeNetwork(network.id) } }
-        let networks = try await client.listNetworks(filters: ["label": [label]])
-        #expect(networks.map { $0.name } == [networkName])
-        #expect(try await client.inspectNetwork(networkName).id == network.id)
-        do {
-            _ = try await client.createNetwork(NetworkCreateBody(name: networkName))
-            Issue.record("a duplicate network must fail")
-        } catch let error as EngineError {
-            #expect(error.isConflict)
-        }
+        try await withCleanup { cleanup in
+            let label = "\(Daemon.testLabel)=\(Daemon.prefix)-nv"
+            let networkName = Daemon.name("net")
+            let network = try await client.createNetwork(NetworkCreateBody(
+                name: networkName, labels: [Daemon.testLabel: "\(Daemon.prefix)-nv"]))
+            cleanup.add { try? await Daemon.client.removeNetwork(network.id) }
+            let networks = try await client.listNetworks(filters: ["label": [label]])
+            #expect(networks.map { $0.name } == [networkName])
+            #expect(try await client.inspectNetwork(networkName).id == network.id)
+            do {
+                _ = try await client.createNetwork(NetworkCreateBody(name: networkName))
+                Issue.record("a duplicate network must fail")
+            } catch let error as EngineError {
+                #expect(error.isConflict)
+            }
 
-        let volumeName = Daemon.name("vol")
-        let volume = try await client.createVolume(VolumeCreateBody(name: volumeName, labels: [Daemon.testLabel: "\(Daemon.prefix)-nv"]))
-        defer { Task { try? await Daemon.client.removeVolume(volumeName, force: true) } }
-        #expect(volume.name == volumeName)
-        let volumes = try await client.listVolumes(filters: ["label": [label]])
-        #expect(volumes.map { $0.name } == [volumeName])
-        #expect(try await client.inspectVolume(volumeName).labels?[Daemon.testLabel] == "\(Daemon.prefix)-nv")
+            let volumeName = Daemon.name("vol")
+            let volume = try await client.createVolume(VolumeCreateBody(name: volumeName, labels: [Daemon.testLabel: "\(Daemon.prefix)-nv"]))
+            cleanup.add { try? await Daemon.client.removeVolume(volumeName, force: true) }
+            #expect(volume.name == volumeName)
+            let volumes = try await client.listVolumes(filters: ["label": [label]])
+            #expect(volumes.map { $0.name } == [volumeName])
+            #expect(try await client.inspectVolume(volumeName).labels?[Daemon.testLabel] == "\(Daemon.prefix)-nv")
 
-        // Attach a container to the network with an alias, then disconnect it.
-        let (id, _) = try await Daemon.createContainer("netc", cmd: ["sleep", "30"])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.connectNetwork(networkName, container: id, endpointConfig: EndpointSettings(aliases: ["alias1"]))
-        let attached = try await client.inspectContainer(id)
-        #expect(attached.networkSettings?.networks?[networkName]?.aliases?.contains("alias1") == true)
-        try await client.disconnectNetwork(networkName, container: id)
-        await Daemon.remove(id)
+            // Attach a container to the network with an alias, then disconnect it.
+            let (id, _) = try await Daemon.createContainer("netc", cmd: ["sleep", "30"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.connectNetwork(networkName, container: id, endpointConfig: EndpointSettings(aliases: ["alias1"]))
+            let attached = try await client.inspectContainer(id)
+            #expect(attached.networkSettings?.networks?[networkName]?.aliases?.contains("alias1") == true)
+            try await client.disconnectNetwork(networkName, container: id)
+            await Daemon.remove(id)
 
-        try await client.removeNetwork(network.id)
-        try await client.removeVolume(volumeName)
-        #expect(try await client.listNetworks(filters: ["label": [label]]).isEmpty)
-        #expect(try await client.listVolumes(filters: ["label": [label]]).isEmpty)
-        do {
+            try await client.removeNetwork(network.id)
             try await client.removeVolume(volumeName)
-            Issue.record("a removed volume must be gone")
-        } catch let error as EngineError {
-            #expect(error.isNotFound)
+            #expect(try await client.listNetworks(filters: ["label": [label]]).isEmpty)
+            #expect(try await client.listVolumes(filters: ["label": [label]]).isEmpty)
+            do {
+                try await client.removeVolume(volumeName)
+                Issue.record("a removed volume must be gone")
+            } catch let error as EngineError {
+                #expect(error.isNotFound)
+            }
         }
     }
 
     @Test func eventsStreamSeesStart() async throws {
-        let marker = "\(Daemon.prefix)-events"
-        let events = try await client.events(filters: ["type": ["container"], "label": ["\(Daemon.testLabel)=\(marker)"]])
-        let (id, _) = try await Daemon.createContainer("ev", cmd: ["true"], labels: [Daemon.testLabel: marker])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.startContainer(id)
-        var seen: [String] = []
-        for try await event in events {
-            if event.actor?.id == id { seen.append(event.action ?? "") }
-            if seen.contains("start") { break }
+        try await withCleanup { cleanup in
+            let marker = "\(Daemon.prefix)-events"
+            let events = try await client.events(filters: ["type": ["container"], "label": ["\(Daemon.testLabel)=\(marker)"]])
+            let (id, _) = try await Daemon.createContainer("ev", cmd: ["true"], labels: [Daemon.testLabel: marker])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            var seen: [String] = []
+            for try await event in events {
+                if event.actor?.id == id { seen.append(event.action ?? "") }
+                if seen.contains("start") { break }
+            }
+            #expect(seen.contains("start"))
         }
-        #expect(seen.contains("start"))
     }
 
     @Test func execWithOutputAndExitCode() async throws {
-        let (id, _) = try await Daemon.createContainer("exec", cmd: ["sleep", "60"])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.startContainer(id)
-        let exec = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["sh", "-c", "echo hi; echo oops >&2; exit 7"]))
-        let output = try await collect(client.startExec(exec))
-        #expect(output.stdout == "hi\n")
-        #expect(output.stderr == "oops\n")
-        let inspect = try await client.inspectExec(exec)
-        #expect(inspect.exitCode == 7)
-        #expect(inspect.running == false)
-        // The pooled connection survives an exec stream: a normal call works right after.
-        #expect(try await client.inspectContainer(id).state?.running == true)
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("exec", cmd: ["sleep", "60"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            let exec = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["sh", "-c", "echo hi; echo oops >&2; exit 7"]))
+            let output = try await collect(client.startExec(exec))
+            #expect(output.stdout == "hi\n")
+            #expect(output.stderr == "oops\n")
+            let inspect = try await client.inspectExec(exec)
+            #expect(inspect.exitCode == 7)
+            #expect(inspect.running == false)
+            // The pooled connection survives an exec stream: a normal call works right after.
+            #expect(try await client.inspectContainer(id).state?.running == true)
+        }
     }
 
     @Test func hijackedExecEchoesStdin() async throws {
-        let (id, _) = try await Daemon.createContainer("hijack", cmd: ["sleep", "60"])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.startContainer(id)
-        let exec = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["cat"], attachStdin: true))
-        let session = try await client.attachExec(exec, tty: false)
-        try await session.write("hello\nworld\n")
-        try await session.closeWrite()
-        let output = try await collect(session.output())
-        #expect(output.stdout == "hello\nworld\n")
-        #expect(try await client.inspectExec(exec).exitCode == 0)
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("hijack", cmd: ["sleep", "60"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            let exec = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["cat"], attachStdin: true))
+            let session = try await client.attachExec(exec, tty: false)
+            try await session.write("hello\nworld\n")
+            try await session.closeWrite()
+            let output = try await collect(session.output())
+            #expect(output.stdout == "hello\nworld\n")
+            #expect(try await client.inspectExec(exec).exitCode == 0)
 
-        let tty = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["sh"], attachStdin: true, tty: true))
-        let shell = try await client.attachExec(tty, tty: true)
-        try await client.resizeExec(tty, height: 24, width: 80)
-        try await shell.write("echo hi; exit 7\n")
-        var text = ""
-        for try await bytes in shell.inbound { text += String(decoding: bytes, as: UTF8.self) }
-        #expect(text.contains("hi\r\n"))
-        #expect(try await client.inspectExec(tty).exitCode == 7)
+            let tty = try await client.createExec(container: id, body: ExecCreateBody(cmd: ["sh"], attachStdin: true, tty: true))
+            let shell = try await client.attachExec(tty, tty: true)
+            try await client.resizeExec(tty, height: 24, width: 80)
+            try await shell.write("echo hi; exit 7\n")
+            var text = ""
+            for try await bytes in shell.inbound { text += String(decoding: bytes, as: UTF8.self) }
+            #expect(text.contains("hi\r\n"))
+            #expect(try await client.inspectExec(tty).exitCode == 7)
+        }
     }
 
     @Test func hijackedAttachToContainer() async throws {
-        let (id, _) = try await Daemon.createContainer("attach", cmd: ["cat"], openStdin: true)
-        defer { Task { await Daemon.remove(id) } }
-        let session = try await client.attachContainer(id, tty: false)
-        try await client.startContainer(id)
-        try await session.write("via attach\n")
-        try await session.closeWrite()
-        var out = ""
-        for try await chunk in session.output() {
-            out += chunk.text
-            if out.contains("\n") { break }
+        try await withCleanup { cleanup in
+            // StdinOnce, as `docker run -i` sets it: closing our write side closes cat's stdin; without it the
+            // daemon ends the attached output when stdin ends.
+            let (id, _) = try await Daemon.createContainer("attach", cmd: ["cat"], openStdin: true, stdinOnce: true)
+            cleanup.add { await Daemon.remove(id) }
+            let session = try await client.attachContainer(id, tty: false)
+            try await client.startContainer(id)
+            try await session.write("via attach\n")
+            try await session.closeWrite()
+            let output = try await collect(session.output())
+            #expect(output.stdout == "via attach\n")
+            #expect(try await client.waitContainer(id) == 0)
         }
-        #expect(out == "via attach\n")
-        try await client.killContainer(id)
     }
 
     @Test func unreachableSocketFailsFastNamingDockerHost() async throws {
@@ -222,16 +236,18 @@ import EngineAPI
     }
 
     @Test func archiveRoundTrip() async throws {
-        let (id, _) = try await Daemon.createContainer("archive", cmd: ["true"])
-        defer { Task { await Daemon.remove(id) } }
-        try await client.putArchive(id, path: "/", tar: Tar.single(name: "greeting.txt", contents: Array("hello tar\n".utf8)))
-        let download = try await client.getArchive(id, path: "/greeting.txt")
-        #expect(download.stat?.name == "greeting.txt")
-        #expect(download.stat?.size == 10)
-        var tar: [UInt8] = []
-        for try await chunk in download.bytes { tar += chunk }
-        #expect(tar.count >= 1024)
-        #expect(Array(tar[512..<522]) == Array("hello tar\n".utf8))
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("archive", cmd: ["true"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.putArchive(id, path: "/", tar: Tar.single(name: "greeting.txt", contents: Array("hello tar\n".utf8)))
+            let download = try await client.getArchive(id, path: "/greeting.txt")
+            #expect(download.stat?.name == "greeting.txt")
+            #expect(download.stat?.size == 10)
+            var tar: [UInt8] = []
+            for try await chunk in download.bytes { tar += chunk }
+            #expect(tar.count >= 1024)
+            #expect(Array(tar[512..<522]) == Array("hello tar\n".utf8))
+        }
     }
 
     @Test func measuresSequentialListContainers() async throws {

@@ -27,11 +27,12 @@ enum Daemon {
 
     /// Creates (not starts) a busybox container labelled for cleanup.
     static func createContainer(_ suffix: String, cmd: [String], tty: Bool = false,
-                                labels: [String: String] = [:], openStdin: Bool = false) async throws -> (id: String, name: String) {
+                                labels: [String: String] = [:], openStdin: Bool = false,
+                                stdinOnce: Bool = false) async throws -> (id: String, name: String) {
         let name = name(suffix)
         var allLabels = labels
         if allLabels[testLabel] == nil { allLabels[testLabel] = prefix }
-        let body = ContainerCreateBody(config: ContainerConfig(tty: tty, openStdin: openStdin, cmd: cmd, image: image, labels: allLabels))
+        let body = ContainerCreateBody(config: ContainerConfig(tty: tty, openStdin: openStdin, stdinOnce: stdinOnce, cmd: cmd, image: image, labels: allLabels))
         let created = try await client.createContainer(name: name, body: body)
         return (created.id, name)
     }
@@ -56,4 +57,26 @@ func collect(_ stream: AsyncThrowingStream<LogChunk, any Error>) async throws ->
         }
     }
     return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+}
+
+/// Cleanup actions run (newest first) when the test body ends, thrown or not. A `defer { Task {...} }`
+/// would not do: the test process may exit before such a task runs, leaking containers.
+final class Cleanup: @unchecked Sendable {
+    private var actions: [@Sendable () async -> Void] = []
+    func add(_ action: @escaping @Sendable () async -> Void) { actions.append(action) }
+    func run() async {
+        for action in actions.reversed() { await action() }
+        actions.removeAll()
+    }
+}
+
+func withCleanup(_ body: (Cleanup) async throws -> Void) async throws {
+    let cleanup = Cleanup()
+    do {
+        try await body(cleanup)
+    } catch {
+        await cleanup.run()
+        throw error
+    }
+    await cleanup.run()
 }

@@ -1,0 +1,151 @@
+import Foundation
+
+/// A compiled JSON schema node: only the keywords the validator understands.
+final class SchemaNode: @unchecked Sendable {
+    enum Additional {
+        case allowed, forbidden
+        case schema(SchemaNode)
+    }
+
+    // Immutable after `SchemaRoot.compile`; @unchecked because NSRegularExpression is not Sendable.
+    var ref: String?
+    var types: [String]?
+    var properties: [String: SchemaNode] = [:]
+    var patternProperties: [(SchemaPattern, SchemaNode)] = []
+    var additional: Additional = .allowed
+    var required: [String] = []
+    var items: SchemaNode?
+    var oneOf: [SchemaNode] = []
+    var anyOf: [SchemaNode] = []
+    var allOf: [SchemaNode] = []
+    var enumValues: [String]?
+    var constValue: String?
+    var pattern: SchemaPattern?
+    var minimum: Double?
+    var maximum: Double?
+    var uniqueItems = false
+
+    init() {}
+}
+
+/// A `pattern`/`patternProperties` regex, with fast paths for the shapes the Compose schema uses.
+struct SchemaPattern: @unchecked Sendable {
+    private enum Kind {
+        case prefix(String)
+        case nonEmptyLine
+        case nameChars
+        case regex(NSRegularExpression)
+        case never
+    }
+
+    let source: String
+    private let kind: Kind
+
+    init(_ source: String) {
+        self.source = source
+        switch source {
+        case "^.+$": kind = .nonEmptyLine
+        case "^[a-zA-Z0-9._-]+$": kind = .nameChars
+        default:
+            if source.hasPrefix("^"), source.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+                kind = .prefix(String(source.dropFirst()))
+            } else if let re = try? NSRegularExpression(pattern: source) {
+                kind = .regex(re)
+            } else {
+                kind = .never
+            }
+        }
+    }
+
+    func matches(_ s: String) -> Bool {
+        switch kind {
+        case .prefix(let p): return s.hasPrefix(p)
+        case .nonEmptyLine: return !s.isEmpty && !s.contains("\n")
+        case .nameChars:
+            return !s.isEmpty && s.utf8.allSatisfy { c in
+                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x2D
+            }
+        case .regex(let re):
+            return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        case .never: return false
+        }
+    }
+}
+
+/// The parsed schema with its definitions, built once per process.
+struct SchemaRoot: Sendable {
+    let top: SchemaNode
+    let definitions: [String: SchemaNode]
+
+    static let compose: Result<SchemaRoot, ComposeError> = {
+        do throws(ComposeError) {
+            return .success(try compile(ComposeSchema.json))
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    static func compile(_ json: String) throws(ComposeError) -> SchemaRoot {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(json.utf8))
+        } catch {
+            throw ComposeError.schema("the built-in Compose schema is not valid JSON: \(error)", at: nil, path: nil)
+        }
+        guard let dict = object as? [String: Any] else {
+            throw ComposeError.schema("the built-in Compose schema is not a JSON object", at: nil, path: nil)
+        }
+        var defs: [String: SchemaNode] = [:]
+        for key in ["definitions", "$defs"] {
+            guard let d = dict[key] as? [String: Any] else { continue }
+            for (name, value) in d {
+                defs["#/\(key)/\(name)"] = node(value)
+            }
+        }
+        return SchemaRoot(top: node(dict), definitions: defs)
+    }
+
+    private static func node(_ any: Any) -> SchemaNode {
+        let n = SchemaNode()
+        guard let d = any as? [String: Any] else { return n }  // `{}` and `true` accept everything
+        n.ref = d["$ref"] as? String
+        if let t = d["type"] as? String {
+            n.types = [t]
+        } else if let t = d["type"] as? [String] {
+            n.types = t
+        }
+        if let props = d["properties"] as? [String: Any] {
+            for (k, v) in props { n.properties[k] = node(v) }
+        }
+        if let pp = d["patternProperties"] as? [String: Any] {
+            for (k, v) in pp.sorted(by: { $0.key < $1.key }) { n.patternProperties.append((SchemaPattern(k), node(v))) }
+        }
+        if let a = d["additionalProperties"] {
+            if let b = a as? Bool {
+                n.additional = b ? .allowed : .forbidden
+            } else {
+                n.additional = .schema(node(a))
+            }
+        }
+        n.required = d["required"] as? [String] ?? []
+        if let items = d["items"] { n.items = node(items) }
+        n.oneOf = (d["oneOf"] as? [Any] ?? []).map(node)
+        n.anyOf = (d["anyOf"] as? [Any] ?? []).map(node)
+        n.allOf = (d["allOf"] as? [Any] ?? []).map(node)
+        if let e = d["enum"] as? [Any] { n.enumValues = e.map(text) }
+        if let c = d["const"] { n.constValue = text(c) }
+        if let p = d["pattern"] as? String { n.pattern = SchemaPattern(p) }
+        n.minimum = (d["minimum"] as? NSNumber)?.doubleValue
+        n.maximum = (d["maximum"] as? NSNumber)?.doubleValue
+        n.uniqueItems = d["uniqueItems"] as? Bool ?? false
+        return n
+    }
+
+    /// A JSON enum/const value as the scalar text a YAML file would hold.
+    private static func text(_ v: Any) -> String {
+        if v is NSNull { return "null" }
+        if let s = v as? String { return s }
+        if let n = v as? NSNumber { return n.stringValue }  // the Compose schema's enums are strings
+        return "\(v)"
+    }
+}
