@@ -7,6 +7,9 @@ public struct SwiftCompose: AsyncParsableCommand {
         subcommands: [
             UpCommand.self,
             DownCommand.self,
+            BuildCommand.self,
+            PullCommand.self,
+            PushCommand.self,
         ]
     )
     public init() {}
