@@ -36,7 +36,8 @@ public struct BuildContext: Sendable {
         let root = realPath(directory)
 
         let ignorePath = root + "/.dockerignore"
-        let ignoreText: String? = fm.fileExists(atPath: ignorePath) ? try readText(ignorePath) : nil
+        var ignoreText: String?
+        if fm.fileExists(atPath: ignorePath) { ignoreText = try readText(ignorePath) }
         var patterns = ignoreText.map(DockerIgnore.patterns) ?? []
         let firstMatcher: PatternMatcher
         do {

@@ -72,7 +72,7 @@ final class ContextTarWriter {
             do {
                 try fill(buffer, &count)
             } catch {
-                failure = error
+                failure = (error as? BuildContextError) ?? BuildContextError("\(error)")
             }
         }
         if let failure { throw failure }
@@ -83,9 +83,9 @@ final class ContextTarWriter {
         while count < buffer.count {
             if pendingOffset < pending.count {
                 let n = min(buffer.count - count, pending.count - pendingOffset)
+                let at = count, from = pendingOffset
                 pending.withUnsafeBufferPointer { src in
-                    UnsafeMutableRawBufferPointer(rebasing: buffer[count..<(count + n)])
-                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: src[pendingOffset..<(pendingOffset + n)]))
+                    (buffer.baseAddress! + at).initialize(from: src.baseAddress! + from, count: n)
                 }
                 count += n
                 pendingOffset += n
@@ -183,7 +183,11 @@ final class ContextTarWriter {
             return
         }
         let mode = UInt32(st.st_mode) & 0o7777
+        #if canImport(Darwin)
+        let mtime = Int64(st.st_mtimespec.tv_sec)
+        #else
         let mtime = Int64(st.st_mtim.tv_sec)
+        #endif
         switch type {
         case 0o040000:
             queue(TarHeader.encode(TarEntry(name: rel, kind: .directory, mode: mode, modificationTime: mtime)))

@@ -1,4 +1,4 @@
-public import ComposeModel
+import ComposeModel
 
 /// `pull_policy` as Docker Compose reads it.
 public enum PullPolicy: Sendable, Equatable {

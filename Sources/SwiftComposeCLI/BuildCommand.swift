@@ -1,5 +1,6 @@
 public import ArgumentParser
 import ComposeModel
+import Planner
 import ImageBuilder
 
 /// `build`: build or rebuild the images of services that have a `build:` section.

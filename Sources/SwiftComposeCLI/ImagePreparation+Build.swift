@@ -1,5 +1,6 @@
 import Foundation
 import ComposeModel
+import Planner
 import EngineAPI
 import ImageBuilder
 import Executor

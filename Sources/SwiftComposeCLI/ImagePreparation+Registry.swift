@@ -1,5 +1,6 @@
 import Foundation
 import ComposeModel
+import Planner
 import EngineAPI
 import ImageBuilder
 import Executor
@@ -42,17 +43,21 @@ extension ImagePreparation {
     }
 
     /// Pushes one tag; nil on success, else the message.
-    func push(_ ref: String, service: String, config: DockerConfig) async -> String? {
+    func push(_ ref: String, service: String, config: DockerConfig, quiet: Bool) async -> String? {
         let parsed = ImageReference(ref)
-        context.printer.show(ProgressEvent(kind: "Image", name: ref, phase: .working, status: "Pushing"))
+        let printer = context.printer
+        func show(_ phase: ProgressEvent.Phase, _ status: String) {
+            if !quiet { printer.show(ProgressEvent(kind: "Image", name: ref, phase: phase, status: status)) }
+        }
+        show(.working, "Pushing")
         do {
             let stream = try await context.engine.pushImage(parsed.repository, tag: parsed.reference,
                                                             auth: config.auth(for: parsed.registry))
             for try await _ in stream {}
-            context.printer.show(ProgressEvent(kind: "Image", name: ref, phase: .done, status: "Pushed"))
+            show(.done, "Pushed")
             return nil
         } catch {
-            context.printer.show(ProgressEvent(kind: "Image", name: ref, phase: .failed, status: "Error"))
+            show(.failed, "Error")
             return Self.registryFailure("push", service: service, image: parsed, ref: ref, error: error)
         }
     }

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import ComposeModel
+import Planner
 import ImageBuilder
 
 /// `pull`: pull the images of services that name one.

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import ComposeModel
+import Planner
 import ImageBuilder
 
 /// `push`: push the images of services that are built and named (`build:` and `image:`).
@@ -44,7 +45,7 @@ public struct PushCommand: AsyncParsableCommand {
             }
             let prep = ImagePreparation(context: context)
             let results = await ImagePreparation.concurrently(tags, limit: context.parallelism) { t in
-                await prep.push(t.ref, service: t.service, config: config)
+                await prep.push(t.ref, service: t.service, config: config, quiet: quiet)
             }
             context.printer.finish()
             let failures = results.compactMap { $0 }
