@@ -69,7 +69,9 @@ public struct BuildRequest: Sendable {
         let options = BuildOptions(tags: tags, buildArgs: args, target: build.target, labels: labels,
                                    networkMode: build.network, extraHosts: hosts, shmSize: build.shmSize?.bytes,
                                    noCache: overrides.noCache || build.noCache == true,
-                                   pull: overrides.pull || build.pull == true)
+                                   pull: overrides.pull || build.pull == true,
+                                   // Unlike the docker CLI, never leave an intermediate container behind a failed step.
+                                   forceRm: true)
         return BuildRequest(service: service.name, image: image, context: absoluteContext, dockerfile: build.dockerfile,
                             dockerfileInline: build.dockerfileInline, options: options)
     }

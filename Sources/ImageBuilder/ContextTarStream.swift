@@ -141,8 +141,9 @@ final class ContextTarWriter {
     private func advance() throws(BuildContextError) {
         if !generated.isEmpty {
             let g = generated.removeFirst()
+            // A fixed time keeps the archive, and so the build cache, the same from one build to the next.
             let entry = TarEntry(name: g.name, kind: .file(size: Int64(g.content.count)), mode: g.mode,
-                                 modificationTime: Int64(Date().timeIntervalSince1970))
+                                 modificationTime: 0)
             queue(TarHeader.encode(entry) + g.content + TarHeader.padding(Int64(g.content.count)))
             return
         }

@@ -24,20 +24,21 @@ extension ImagePreparation {
         guard !requests.isEmpty else { return [:] }
         let output = BuildOutput(services: requests.map(\.service), quiet: quiet, ansi: context.global.ansi)
         let builder = ImageBuilder(engine: context.engine)
-        let printer = context.printer
+        // On a terminal the progress area would fight with the build output on stdout; show it elsewhere.
+        let printer = context.printer.mode == .tty ? nil : context.printer
         let results = await Self.concurrently(requests, limit: context.parallelism) { request -> Result<String, ImageBuildError> in
-            printer.show(ProgressEvent(kind: "Service", name: request.service, phase: .working, status: "Building"))
+            printer?.show(ProgressEvent(kind: "Service", name: request.service, phase: .working, status: "Building"))
             do {
                 let id = try await builder.build(request) { line in output.line(request.service, line) }
-                printer.show(ProgressEvent(kind: "Service", name: request.service, phase: .done, status: "Built"))
+                printer?.show(ProgressEvent(kind: "Service", name: request.service, phase: .done, status: "Built"))
                 return .success(id)
             } catch {
-                printer.show(ProgressEvent(kind: "Service", name: request.service, phase: .failed, status: "Error",
+                printer?.show(ProgressEvent(kind: "Service", name: request.service, phase: .failed, status: "Error",
                                            detail: error.description))
                 return .failure(error)
             }
         }
-        printer.finish()
+        printer?.finish()
         var built: [String: String] = [:]
         var failures: [String] = []
         for (request, result) in zip(requests, results) {
