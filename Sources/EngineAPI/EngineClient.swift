@@ -15,7 +15,7 @@ import NIOSSL
 public final class EngineClient: Sendable {
     public let host: EngineHost
     let connector: Connector
-    let pool = ConnectionPool()
+    let pool: ConnectionPool
     private let negotiated: Locked<APIVersion?>
 
     /// - Parameters:
@@ -23,9 +23,11 @@ public final class EngineClient: Sendable {
     ///   - tls: certificates for a `tcp://` daemon; nil for plain TCP or a unix socket.
     ///   - apiVersion: speak this version instead of negotiating (`DOCKER_API_VERSION`).
     ///   - dockerHostValue: the `DOCKER_HOST` text the host came from, quoted in connection errors.
+    ///   - maximumIdleConnections: keep-alive connections kept for reuse (0 disables reuse).
     public init(host: EngineHost = .default, tls: EngineTLS? = nil, apiVersion: APIVersion? = nil,
-                dockerHostValue: String? = nil) throws {
+                dockerHostValue: String? = nil, maximumIdleConnections: Int = 8) throws {
         self.host = host
+        self.pool = ConnectionPool(maximumIdle: maximumIdleConnections)
         let sslContext: NIOSSLContext?
         if let tls, case .tcp = host {
             sslContext = try tls.makeContext()

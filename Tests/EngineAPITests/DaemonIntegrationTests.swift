@@ -250,12 +250,82 @@ import EngineAPI
         }
     }
 
+    /// Prints, never asserts: wall time is noise on a shared machine. Pooled and fresh-connection runs are
+    /// interleaved in rounds so load spikes hit both; CPU seconds of this process are the steadier figure.
     @Test func measuresSequentialListContainers() async throws {
-        _ = try await client.listContainers(all: true)
+        let pooled = client
+        let fresh = try EngineClient(host: .default, maximumIdleConnections: 0)
+        _ = try await pooled.listContainers(all: true)
+        _ = try await fresh.listContainers(all: true)
+        var wall: [String: [Duration]] = [:]
+        var cpu: [String: Double] = [:]
+        for _ in 0..<5 {
+            for (label, c) in [("pooled keep-alive", pooled), ("new connection per call", fresh)] {
+                let cpuStart = processCPUSeconds()
+                let start = ContinuousClock.now
+                for _ in 0..<20 { _ = try await c.listContainers(all: true) }
+                wall[label, default: []].append(ContinuousClock.now - start)
+                cpu[label, default: 0] += processCPUSeconds() - cpuStart
+            }
+        }
+        for label in ["pooled keep-alive", "new connection per call"] {
+            let rounds = wall[label]!
+            let total = rounds.reduce(.zero, +)
+            print("[EngineAPI perf] 100 sequential listContainers(all: true), \(label): wall \(total), best round \(rounds.min()! / 20) per call, client CPU \(String(format: "%.3f", cpu[label]!)) s")
+        }
         let start = ContinuousClock.now
-        for _ in 0..<100 { _ = try await client.listContainers(all: true) }
-        let elapsed = ContinuousClock.now - start
-        print("[EngineAPI perf] 100 sequential listContainers(all: true): \(elapsed) (\(elapsed / 100) per call)")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<100 { group.addTask { _ = try await pooled.listContainers(all: true) } }
+            try await group.waitForAll()
+        }
+        print("[EngineAPI perf] 100 concurrent listContainers(all: true): \(ContinuousClock.now - start)")
+    }
+
+    private func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+    }
+
+    @Test func buildStreamsOutputAndImageID() async throws {
+        let tag = "\(Daemon.prefix)-build:latest"
+        try await withCleanup { cleanup in
+            cleanup.add { _ = try? await Daemon.client.removeImage(tag, force: true) }
+            let dockerfile = "FROM \(Daemon.image)\nRUN echo built > /built\nLABEL \(Daemon.testLabel)=\(Daemon.prefix)\n"
+            let context = Tar.single(name: "Dockerfile", contents: Array(dockerfile.utf8))
+            // Stream the context in small chunks, as a caller tarring a directory would.
+            let chunks = AsyncStream<[UInt8]> { continuation in
+                var offset = 0
+                while offset < context.count {
+                    continuation.yield(Array(context[offset..<min(offset + 300, context.count)]))
+                    offset += 300
+                }
+                continuation.finish()
+            }
+            var imageID: String?
+            var text = ""
+            for try await message in try await client.build(context: chunks, options: BuildOptions(tags: [tag], labels: ["extra": "1"])) {
+                if let id = message.aux?.id { imageID = id }
+                text += message.stream ?? ""
+            }
+            #expect(text.contains("RUN echo built"))
+            let image = try await client.inspectImage(tag)
+            #expect(imageID == nil || imageID == image.id)
+            #expect(image.config?.labels?[Daemon.testLabel] == Daemon.prefix)
+            #expect(image.config?.labels?["extra"] == "1")
+
+            // A failing step arrives as an error line inside the 200 stream: thrown.
+            let failing = Tar.single(name: "Dockerfile", contents: Array("FROM \(Daemon.image)\nRUN exit 3\n".utf8))
+            do {
+                for try await _ in try await client.build(context: AsyncStream { $0.yield(failing); $0.finish() },
+                                                          options: BuildOptions(tags: ["\(Daemon.prefix)-fail:latest"], forceRm: true)) {}
+                Issue.record("the failing build must throw")
+            } catch let error as EngineError {
+                #expect(error.isStreamError)
+                #expect(error.message.contains("exit") || error.message.contains("returned a non-zero code"))
+            }
+        }
     }
 }
 

@@ -23,6 +23,54 @@ public struct ContainerInspect: Codable, Sendable, Equatable {
     public var networkSettings: NetworkSettings?
     public var mounts: [MountPoint]?
 
+    public init(
+        id: String,
+        created: String? = nil,
+        path: String? = nil,
+        args: [String]? = nil,
+        state: ContainerState? = nil,
+        image: String? = nil,
+        resolvConfPath: String? = nil,
+        hostnamePath: String? = nil,
+        hostsPath: String? = nil,
+        logPath: String? = nil,
+        name: String? = nil,
+        restartCount: Int? = nil,
+        driver: String? = nil,
+        platform: String? = nil,
+        mountLabel: String? = nil,
+        processLabel: String? = nil,
+        appArmorProfile: String? = nil,
+        execIDs: [String]? = nil,
+        hostConfig: HostConfig? = nil,
+        config: ContainerConfig? = nil,
+        networkSettings: NetworkSettings? = nil,
+        mounts: [MountPoint]? = nil
+    ) {
+        self.id = id
+        self.created = created
+        self.path = path
+        self.args = args
+        self.state = state
+        self.image = image
+        self.resolvConfPath = resolvConfPath
+        self.hostnamePath = hostnamePath
+        self.hostsPath = hostsPath
+        self.logPath = logPath
+        self.name = name
+        self.restartCount = restartCount
+        self.driver = driver
+        self.platform = platform
+        self.mountLabel = mountLabel
+        self.processLabel = processLabel
+        self.appArmorProfile = appArmorProfile
+        self.execIDs = execIDs
+        self.hostConfig = hostConfig
+        self.config = config
+        self.networkSettings = networkSettings
+        self.mounts = mounts
+    }
+
     enum CodingKeys: String, CodingKey {
         case id = "Id", created = "Created", path = "Path", args = "Args", state = "State", image = "Image"
         case resolvConfPath = "ResolvConfPath", hostnamePath = "HostnamePath", hostsPath = "HostsPath"
@@ -38,6 +86,20 @@ public struct ContainerInspect: Codable, Sendable, Equatable {
         public var sandboxKey: String?
         public var ports: PortMap?
         public var networks: [String: EndpointSettings]?
+
+        public init(
+            bridge: String? = nil,
+            sandboxID: String? = nil,
+            sandboxKey: String? = nil,
+            ports: PortMap? = nil,
+            networks: [String: EndpointSettings]? = nil
+        ) {
+            self.bridge = bridge
+            self.sandboxID = sandboxID
+            self.sandboxKey = sandboxKey
+            self.ports = ports
+            self.networks = networks
+        }
         enum CodingKeys: String, CodingKey {
             case bridge = "Bridge", sandboxID = "SandboxID", sandboxKey = "SandboxKey"
             case ports = "Ports", networks = "Networks"
@@ -60,6 +122,34 @@ public struct ContainerState: Codable, Sendable, Equatable {
     public var finishedAt: String?
     public var health: Health?
 
+    public init(
+        status: String? = nil,
+        running: Bool? = nil,
+        paused: Bool? = nil,
+        restarting: Bool? = nil,
+        oomKilled: Bool? = nil,
+        dead: Bool? = nil,
+        pid: Int? = nil,
+        exitCode: Int? = nil,
+        error: String? = nil,
+        startedAt: String? = nil,
+        finishedAt: String? = nil,
+        health: Health? = nil
+    ) {
+        self.status = status
+        self.running = running
+        self.paused = paused
+        self.restarting = restarting
+        self.oomKilled = oomKilled
+        self.dead = dead
+        self.pid = pid
+        self.exitCode = exitCode
+        self.error = error
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.health = health
+    }
+
     enum CodingKeys: String, CodingKey {
         case status = "Status", running = "Running", paused = "Paused", restarting = "Restarting"
         case oomKilled = "OOMKilled", dead = "Dead", pid = "Pid", exitCode = "ExitCode", error = "Error"
@@ -71,6 +161,16 @@ public struct ContainerState: Codable, Sendable, Equatable {
         public var status: String?
         public var failingStreak: Int?
         public var log: [HealthcheckResult]?
+
+        public init(
+            status: String? = nil,
+            failingStreak: Int? = nil,
+            log: [HealthcheckResult]? = nil
+        ) {
+            self.status = status
+            self.failingStreak = failingStreak
+            self.log = log
+        }
         enum CodingKeys: String, CodingKey { case status = "Status", failingStreak = "FailingStreak", log = "Log" }
     }
 
@@ -79,6 +179,18 @@ public struct ContainerState: Codable, Sendable, Equatable {
         public var end: String?
         public var exitCode: Int?
         public var output: String?
+
+        public init(
+            start: String? = nil,
+            end: String? = nil,
+            exitCode: Int? = nil,
+            output: String? = nil
+        ) {
+            self.start = start
+            self.end = end
+            self.exitCode = exitCode
+            self.output = output
+        }
         enum CodingKeys: String, CodingKey { case start = "Start", end = "End", exitCode = "ExitCode", output = "Output" }
     }
 }

@@ -19,6 +19,14 @@ struct WaitResponse: Decodable {
 public struct ContainerTop: Codable, Sendable, Equatable {
     public var titles: [String]?
     public var processes: [[String]]?
+
+    public init(
+        titles: [String]? = nil,
+        processes: [[String]]? = nil
+    ) {
+        self.titles = titles
+        self.processes = processes
+    }
     enum CodingKeys: String, CodingKey { case titles = "Titles", processes = "Processes" }
 }
 

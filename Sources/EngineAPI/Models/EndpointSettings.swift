@@ -18,9 +18,15 @@ public struct EndpointSettings: Codable, Sendable, Equatable {
     public var dnsNames: [String]?
 
     public init(ipamConfig: EndpointIPAMConfig? = nil, links: [String]? = nil, aliases: [String]? = nil,
-                macAddress: String? = nil, driverOpts: [String: String]? = nil) {
+                macAddress: String? = nil, driverOpts: [String: String]? = nil, networkID: String? = nil,
+                endpointID: String? = nil, gateway: String? = nil, ipAddress: String? = nil, ipPrefixLen: Int? = nil,
+                ipv6Gateway: String? = nil, globalIPv6Address: String? = nil, globalIPv6PrefixLen: Int? = nil,
+                dnsNames: [String]? = nil) {
         self.ipamConfig = ipamConfig; self.links = links; self.aliases = aliases
-        self.macAddress = macAddress; self.driverOpts = driverOpts
+        self.macAddress = macAddress; self.driverOpts = driverOpts; self.networkID = networkID
+        self.endpointID = endpointID; self.gateway = gateway; self.ipAddress = ipAddress
+        self.ipPrefixLen = ipPrefixLen; self.ipv6Gateway = ipv6Gateway; self.globalIPv6Address = globalIPv6Address
+        self.globalIPv6PrefixLen = globalIPv6PrefixLen; self.dnsNames = dnsNames
     }
 
     enum CodingKeys: String, CodingKey {

@@ -38,6 +38,30 @@ public struct ExecInspect: Codable, Sendable, Equatable {
     public var openStderr: Bool?
     public var canRemove: Bool?
     public var detachKeys: String?
+
+    public init(
+        id: String? = nil,
+        containerID: String? = nil,
+        running: Bool? = nil,
+        exitCode: Int? = nil,
+        pid: Int? = nil,
+        openStdin: Bool? = nil,
+        openStdout: Bool? = nil,
+        openStderr: Bool? = nil,
+        canRemove: Bool? = nil,
+        detachKeys: String? = nil
+    ) {
+        self.id = id
+        self.containerID = containerID
+        self.running = running
+        self.exitCode = exitCode
+        self.pid = pid
+        self.openStdin = openStdin
+        self.openStdout = openStdout
+        self.openStderr = openStderr
+        self.canRemove = canRemove
+        self.detachKeys = detachKeys
+    }
     enum CodingKeys: String, CodingKey {
         case id = "ID", containerID = "ContainerID", running = "Running", exitCode = "ExitCode", pid = "Pid"
         case openStdin = "OpenStdin", openStdout = "OpenStdout", openStderr = "OpenStderr"

@@ -9,6 +9,28 @@ public struct ImageSummary: Codable, Sendable, Equatable {
     public var sharedSize: Int64?
     public var labels: [String: String]?
     public var containers: Int?
+
+    public init(
+        id: String,
+        parentId: String? = nil,
+        repoTags: [String]? = nil,
+        repoDigests: [String]? = nil,
+        created: Int64? = nil,
+        size: Int64? = nil,
+        sharedSize: Int64? = nil,
+        labels: [String: String]? = nil,
+        containers: Int? = nil
+    ) {
+        self.id = id
+        self.parentId = parentId
+        self.repoTags = repoTags
+        self.repoDigests = repoDigests
+        self.created = created
+        self.size = size
+        self.sharedSize = sharedSize
+        self.labels = labels
+        self.containers = containers
+    }
     enum CodingKeys: String, CodingKey {
         case id = "Id", parentId = "ParentId", repoTags = "RepoTags", repoDigests = "RepoDigests"
         case created = "Created", size = "Size", sharedSize = "SharedSize", labels = "Labels"
@@ -30,6 +52,34 @@ public struct ImageInspect: Codable, Sendable, Equatable {
     public var variant: String?
     public var os: String?
     public var size: Int64?
+
+    public init(
+        id: String,
+        repoTags: [String]? = nil,
+        repoDigests: [String]? = nil,
+        parent: String? = nil,
+        comment: String? = nil,
+        created: String? = nil,
+        author: String? = nil,
+        config: ContainerConfig? = nil,
+        architecture: String? = nil,
+        variant: String? = nil,
+        os: String? = nil,
+        size: Int64? = nil
+    ) {
+        self.id = id
+        self.repoTags = repoTags
+        self.repoDigests = repoDigests
+        self.parent = parent
+        self.comment = comment
+        self.created = created
+        self.author = author
+        self.config = config
+        self.architecture = architecture
+        self.variant = variant
+        self.os = os
+        self.size = size
+    }
     enum CodingKeys: String, CodingKey {
         case id = "Id", repoTags = "RepoTags", repoDigests = "RepoDigests", parent = "Parent"
         case comment = "Comment", created = "Created", author = "Author", config = "Config"

@@ -14,6 +14,36 @@ public struct Network: Codable, Sendable, Equatable {
     public var options: [String: String]?
     public var labels: [String: String]?
 
+    public init(
+        name: String,
+        id: String,
+        created: String? = nil,
+        scope: String? = nil,
+        driver: String? = nil,
+        enableIPv6: Bool? = nil,
+        ipam: IPAM? = nil,
+        internal: Bool? = nil,
+        attachable: Bool? = nil,
+        ingress: Bool? = nil,
+        containers: [String: NetworkContainer]? = nil,
+        options: [String: String]? = nil,
+        labels: [String: String]? = nil
+    ) {
+        self.name = name
+        self.id = id
+        self.created = created
+        self.scope = scope
+        self.driver = driver
+        self.enableIPv6 = enableIPv6
+        self.ipam = ipam
+        self.internal = `internal`
+        self.attachable = attachable
+        self.ingress = ingress
+        self.containers = containers
+        self.options = options
+        self.labels = labels
+    }
+
     enum CodingKeys: String, CodingKey {
         case name = "Name", id = "Id", created = "Created", scope = "Scope", driver = "Driver"
         case enableIPv6 = "EnableIPv6", ipam = "IPAM", `internal` = "Internal", attachable = "Attachable"
@@ -26,6 +56,20 @@ public struct Network: Codable, Sendable, Equatable {
         public var macAddress: String?
         public var ipv4Address: String?
         public var ipv6Address: String?
+
+        public init(
+            name: String? = nil,
+            endpointID: String? = nil,
+            macAddress: String? = nil,
+            ipv4Address: String? = nil,
+            ipv6Address: String? = nil
+        ) {
+            self.name = name
+            self.endpointID = endpointID
+            self.macAddress = macAddress
+            self.ipv4Address = ipv4Address
+            self.ipv6Address = ipv6Address
+        }
         enum CodingKeys: String, CodingKey {
             case name = "Name", endpointID = "EndpointID", macAddress = "MacAddress"
             case ipv4Address = "IPv4Address", ipv6Address = "IPv6Address"

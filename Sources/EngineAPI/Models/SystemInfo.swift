@@ -10,6 +10,30 @@ public struct SystemVersion: Codable, Sendable, Equatable {
     public var kernelVersion: String?
     public var buildTime: String?
     public var experimental: Bool?
+
+    public init(
+        version: String? = nil,
+        apiVersion: String? = nil,
+        minAPIVersion: String? = nil,
+        gitCommit: String? = nil,
+        goVersion: String? = nil,
+        os: String? = nil,
+        arch: String? = nil,
+        kernelVersion: String? = nil,
+        buildTime: String? = nil,
+        experimental: Bool? = nil
+    ) {
+        self.version = version
+        self.apiVersion = apiVersion
+        self.minAPIVersion = minAPIVersion
+        self.gitCommit = gitCommit
+        self.goVersion = goVersion
+        self.os = os
+        self.arch = arch
+        self.kernelVersion = kernelVersion
+        self.buildTime = buildTime
+        self.experimental = experimental
+    }
     enum CodingKeys: String, CodingKey {
         case version = "Version", apiVersion = "ApiVersion", minAPIVersion = "MinAPIVersion"
         case gitCommit = "GitCommit", goVersion = "GoVersion", os = "Os", arch = "Arch"
@@ -58,4 +82,16 @@ public struct PingResponse: Sendable, Equatable {
     public var osType: String?
     public var experimental: Bool
     public var builderVersion: String?
+
+    public init(
+        apiVersion: String? = nil,
+        osType: String? = nil,
+        experimental: Bool = false,
+        builderVersion: String? = nil
+    ) {
+        self.apiVersion = apiVersion
+        self.osType = osType
+        self.experimental = experimental
+        self.builderVersion = builderVersion
+    }
 }

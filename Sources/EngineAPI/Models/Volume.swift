@@ -9,6 +9,26 @@ public struct Volume: Codable, Sendable, Equatable {
     public var scope: String?
     public var options: [String: String]?
 
+    public init(
+        name: String,
+        driver: String? = nil,
+        mountpoint: String? = nil,
+        createdAt: String? = nil,
+        status: [String: String]? = nil,
+        labels: [String: String]? = nil,
+        scope: String? = nil,
+        options: [String: String]? = nil
+    ) {
+        self.name = name
+        self.driver = driver
+        self.mountpoint = mountpoint
+        self.createdAt = createdAt
+        self.status = status
+        self.labels = labels
+        self.scope = scope
+        self.options = options
+    }
+
     enum CodingKeys: String, CodingKey {
         case name = "Name", driver = "Driver", mountpoint = "Mountpoint", createdAt = "CreatedAt"
         case status = "Status", labels = "Labels", scope = "Scope", options = "Options"
