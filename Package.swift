@@ -44,12 +44,13 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOTLS", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
         .target(name: "StateObserver", dependencies: ["EngineAPI", "ComposeModel"], swiftSettings: settings),
         // Plan
         .target(name: "Planner", dependencies: [
-            "ComposeModel", "ProjectGraph", "StateObserver",
+            "ComposeModel", "ComposeLoader", "ProjectGraph", "StateObserver",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: settings),
         // Apply
@@ -73,7 +74,7 @@ let package = Package(
 
         .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: settings),
         .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "ProjectGraph", "YAML"], swiftSettings: settings),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader"], swiftSettings: settings),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader", "Executor", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "ComposeModel", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),

@@ -17,7 +17,7 @@ public struct Interpolator: Sendable {
         }
 
         public var description: String {
-            "\(mark.map { "\($0): " } ?? "")the \"\(name)\" variable is not set. Defaulting to a blank string."
+            "\(mark.map { "\($0): " } ?? "")The \"\(name)\" variable is not set. Defaulting to a blank string."
         }
     }
 

@@ -30,6 +30,8 @@ public struct LoadOptions: Sendable {
     /// Maps a non-local reference (`include`/`extends` file such as `remote:x.yaml`) to a local path;
     /// nil treats every reference as a path.
     public var remoteResolver: (@Sendable (String) -> String?)?
+    /// Receives warnings (unset variables, obsolete `version`); the CLI prints them to stderr.
+    public var warn: @Sendable (String) -> Void = { _ in }
 
     public init(workingDirectory: String, environment: [String: String] = [:],
                 stdin: @escaping @Sendable () -> String? = { nil }) {

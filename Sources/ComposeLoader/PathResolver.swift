@@ -70,6 +70,9 @@ struct PathResolver: Sendable {
                 build = ProjectLoader.mapping([("context", ProjectLoader.str(Self.isRemoteContext(ctx) ? ctx : absolute(ctx), at: build.mark))], at: build.mark)
                 return
             }
+            if case .mapping = build.kind, ProjectLoader.value(build, "context") == nil {
+                ProjectLoader.set(&build, "context", ProjectLoader.str(absolute("."), at: build.mark))
+            }
             try ProjectLoader.update(&build, "context") { (c: inout YAMLNode) throws(ComposeError) in
                 if let s = c.scalarValue, !c.isNull, !Self.isRemoteContext(s) { c = ProjectLoader.str(absolute(s), at: c.mark) }
             }

@@ -33,7 +33,11 @@ public enum ProjectEncoder {
         case .null: return .null()
         case .bool(let b): return .plain(b ? "true" : "false")
         case .number(let n): return .plain(JSONValue.formatNumber(n))
-        case .string(let s): return .string(s)
+        case .string(let s):
+            // Multi-line text (dockerfile_inline, content) reads best as a literal block;
+            // libyaml falls back to quoting where a block is not allowed.
+            if s.contains("\n") { return YAMLNode(.scalar(s, .literal), mark: emptyMark) }
+            return .string(s)
         case .array(let a): return YAMLNode(.sequence(a.map(node)), mark: emptyMark)
         case .object(let o):
             return YAMLNode(.mapping(o.map { YAMLNode.Entry(key: .string($0.key), value: node($0.value)) }), mark: emptyMark)

@@ -1,15 +1,17 @@
 import YAML
 
 /// What Compose fills in after merging: absolute paths, `env_file`/`label_file` read into
-/// `environment`/`labels`, implicit dependencies, the default network and resource names.
+/// `environment`/`labels`, and implicit dependencies.
 extension ProjectLoader {
     static func normalize(_ root: inout YAMLNode, name: String, workingDir: String, env: [String: String],
                           options: LoadOptions) throws(ComposeError) {
-        remove(&root, "version")  // obsolete, ignored
+        if value(root, "version") != nil {
+            options.warn("\(value(root, "version")?.mark.file ?? ""): the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion")
+        }
+        remove(&root, "version")
         remove(&root, "include")
         set(&root, "name", str(name, at: value(root, "name")?.mark ?? root.mark))
         let paths = PathResolver(base: workingDir, home: env["HOME"])
-        var usesDefaultNetwork = false
         try update(&root, "services") { (services: inout YAMLNode) throws(ComposeError) in
             try updateEach(&services) { (serviceName: String, service: inout YAMLNode) throws(ComposeError) in
                 if service.isNull { service = YAMLNode(.mapping([]), mark: service.mark) }
@@ -21,10 +23,6 @@ extension ProjectLoader {
                     try resolveLabels(&service, workingDir: workingDir)
                 }
                 addImplicitDependencies(&service)
-                if value(service, "networks") == nil && value(service, "network_mode") == nil {
-                    set(&service, "networks", mapping([("default", YAMLNode(.scalar("", .plain), mark: service.mark))], at: service.mark))
-                }
-                if serviceUses(service, network: "default") { usesDefaultNetwork = true }
             }
         }
         if options.resolvePaths {
@@ -32,30 +30,7 @@ extension ProjectLoader {
                 try update(&root, key) { (o: inout YAMLNode) throws(ComposeError) in try paths.resolveFileObjects(&o) }
             }
         }
-        if usesDefaultNetwork {
-            var networks = value(root, "networks") ?? YAMLNode(.mapping([]), mark: root.mark)
-            if networks.isNull { networks = YAMLNode(.mapping([]), mark: networks.mark) }
-            if value(networks, "default") == nil {
-                set(&networks, "default", YAMLNode(.mapping([]), mark: networks.mark))
-                set(&root, "networks", networks)
-            }
-        }
-        for key in ["networks", "volumes"] {
-            try update(&root, key) { (resources: inout YAMLNode) throws(ComposeError) in
-                try updateEach(&resources) { (resourceName: String, r: inout YAMLNode) throws(ComposeError) in
-                    if r.isNull { r = YAMLNode(.mapping([]), mark: r.mark) }
-                    guard case .mapping = r.kind, value(r, "name") == nil else { return }
-                    let external = value(r, "external")
-                    let isExternal = external.map { $0.scalarValue == "true" || $0.entries != nil } ?? false
-                    // Legacy `external: {name: x}` names the resource itself.
-                    if let legacy = external.flatMap({ value($0, "name") }) {
-                        set(&r, "name", legacy)
-                        return
-                    }
-                    set(&r, "name", str(isExternal ? resourceName : "\(name)_\(resourceName)", at: r.mark))
-                }
-            }
-        }
+        // The default network and resource names are filled by `Project.applyDefaults()` after decoding.
     }
 
     /// `build: ./dir` → `build: {context: ./dir}`; a missing context is `.`, a missing Dockerfile `Dockerfile`.
@@ -227,11 +202,5 @@ extension ProjectLoader {
     static func dependency(at mark: Mark) -> YAMLNode {
         mapping([("condition", str("service_started", at: mark)),
                  ("required", YAMLNode(.scalar("true", .plain), mark: mark))], at: mark)
-    }
-
-    static func serviceUses(_ service: YAMLNode, network: String) -> Bool {
-        guard let n = value(service, "networks") else { return false }
-        if let items = n.items { return items.contains { $0.scalarValue == network } }
-        return value(n, network) != nil
     }
 }

@@ -7,6 +7,8 @@ final class LoadSession {
     private var parsed: [String: YAMLNode] = [:]
     /// Services with their `extends` chain applied, by "file#service".
     var resolvedServices: [String: YAMLNode] = [:]
+    /// Variables already warned about, so each is reported once.
+    private var warned: Set<String> = []
 
     init(options: LoadOptions) {
         self.options = options
@@ -54,7 +56,10 @@ final class LoadSession {
 
     func interpolate(_ node: YAMLNode, env: [String: String]) throws(ComposeError) -> YAMLNode {
         guard options.interpolate else { return node }
-        return try Interpolator(lookup: { env[$0] }).interpolate(node, path: [])
+        var missing: [Interpolator.Missing] = []
+        let out = try Interpolator(lookup: { env[$0] }).interpolate(node, path: [], missing: &missing)
+        for m in missing where warned.insert(m.name).inserted { options.warn(m.description) }
+        return out
     }
 
     /// A file parsed and interpolated, cached for repeated `extends` of the same file.

@@ -1,6 +1,6 @@
 public import ComposeModel
 import Foundation
-import YAML
+public import YAML
 
 /// Turns Compose files into a `Project`, as `docker compose` does: find the files and the
 /// environment, parse, interpolate, include, merge, extend, validate, decode, then normalise
@@ -10,13 +10,42 @@ public enum ProjectLoader {
         try loadDetailed(options).project
     }
 
-    /// The project with the merged YAML tree it was decoded from (for error positions and `config --no-interpolate`).
+    /// The merged, validated and normalised YAML tree, not decoded: what `config --no-interpolate` prints.
+    public static func loadModel(_ options: LoadOptions) throws(ComposeError) -> YAMLNode {
+        try loadTree(options).root
+    }
+
+    /// The project with the merged YAML tree it was decoded from (for error positions).
     struct Loaded {
         var project: Project
         var root: YAMLNode
     }
 
+    /// The merged tree with what decoding needs.
+    struct Tree {
+        var root: YAMLNode
+        var name: String
+        var workingDir: String
+        var files: [String]
+        var env: [String: String]
+    }
+
     static func loadDetailed(_ options: LoadOptions) throws(ComposeError) -> Loaded {
+        let tree = try loadTree(options)
+        var project = try ProjectDecoder.decode(tree.root, name: tree.name, workingDir: tree.workingDir)
+        project.composeFiles = tree.files
+        project.environment = tree.env
+
+        // Consistency over every service, then profiles.
+        if options.checkConsistency {
+            try ProjectValidator(root: tree.root).validate(project)
+        }
+        let active = activeProfiles(options: options, env: tree.env)
+        try Profiles.apply(to: &project, active: active, targeted: options.services, root: tree.root)
+        return Loaded(project: project, root: tree.root)
+    }
+
+    static func loadTree(_ options: LoadOptions) throws(ComposeError) -> Tree {
         let session = LoadSession(options: options)
         let cwd = options.workingDirectory
         let home = options.environment["HOME"]
@@ -59,25 +88,15 @@ public enum ProjectLoader {
             }
         }
         guard var root = merged else { throw ComposeError.file("no configuration file provided: not found") }
-        root = try NodeMerge.stripMergeTags(root)
+        root = NodeMerge.stripMergeTags(root)
 
         // 4. Schema, on the merged tree so positions point at the line that set each value.
         try SchemaValidator(allowVariables: !options.interpolate).validate(root)
 
-        // 5. Name, normalisation, decoding.
+        // 5. Name and normalisation.
         let name = try projectName(options: options, env: env, root: root, workingDir: workingDir)
         try normalize(&root, name: name, workingDir: workingDir, env: env, options: options)
-        var project = try ProjectDecoder.decode(root, name: name, workingDir: workingDir)
-        project.composeFiles = files
-        project.environment = env
-
-        // 6. Consistency over every service, then profiles.
-        if options.checkConsistency {
-            try ProjectValidator(root: root).validate(project)
-        }
-        let active = activeProfiles(options: options, env: env)
-        try Profiles.apply(to: &project, active: active, targeted: options.services, root: root)
-        return Loaded(project: project, root: root)
+        return Tree(root: root, name: name, workingDir: workingDir, files: files, env: env)
     }
 
     /// `--env-file`s when given, else `.env` of the project directory when present.

@@ -29,6 +29,10 @@ struct ProjectValidator {
     private func checkReferences(_ name: String, _ service: Service, project: Project,
                                  all: OrderedDictionary<String, Service>) throws(ComposeError) {
         let base = ["services", name]
+        if service.image == nil && service.build == nil && service.provider == nil {
+            throw fail("service \"\(name)\" has neither an image nor a build context specified", base,
+                       hint: "add 'image:' or 'build:'")
+        }
         func needService(_ other: String, _ path: [String], _ what: String) throws(ComposeError) {
             if all[other] == nil {
                 throw fail("service \"\(name)\" depends on undefined service \"\(other)\"", path,

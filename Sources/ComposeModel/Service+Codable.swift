@@ -32,6 +32,7 @@ extension Service: Codable {
         dependsOn = try f.opt("depends_on", as: DependsOn.self)?.values ?? [:]
         deploy = try f.opt("deploy")
         develop = try f.opt("develop")
+        _ = try f.opt("develop", as: DevelopConfig.self)  // checked here, where errors have a position
         deviceCgroupRules = try f.strings("device_cgroup_rules")
         devices = try f.opt("devices") ?? []
         dns = try f.strings("dns")

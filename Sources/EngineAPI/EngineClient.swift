@@ -145,6 +145,9 @@ extension EngineClient {
                 return try await exchange(head: head, body: body, on: connection, method: method.rawValue, path: fullPath)
             } catch let error as StaleConnection {
                 connection.close()
+                if let underlying = error.underlying, Self.isTLSFailure(underlying) {
+                    throw EngineError.tls("TLS with the Docker daemon at \(host) failed: \(underlying); check that DOCKER_CERT_PATH holds ca.pem (the CA that signed the daemon's certificate), cert.pem and key.pem for this daemon")
+                }
                 if pooled != nil && attempt == 1 && body.isReplayable { continue }
                 throw EngineError.connection("the Docker daemon closed the connection: \(error.underlying.map { "\($0)" } ?? "no answer")",
                                              method: method.rawValue, path: fullPath)
@@ -156,6 +159,10 @@ extension EngineClient {
     }
 
     private struct StaleConnection: Error { var underlying: (any Error)? }
+
+    static func isTLSFailure(_ error: any Error) -> Bool {
+        error is NIOSSLError || error is BoringSSLError
+    }
 
     private func exchange(head: HTTPRequestHead, body: RequestBody, on connection: HTTPConnection,
                           method: String, path: String) async throws -> EngineResponse {

@@ -1,5 +1,5 @@
 public import EngineAPI
-import Foundation
+public import Foundation
 
 /// Registry credentials from the Docker CLI's `config.json` (`$DOCKER_CONFIG`, else `~/.docker`):
 /// the `auths` entries, whose `auth` is base64 of `user:password`.

@@ -79,7 +79,7 @@ public struct ContainerSpec: Sendable {
             host.tmpfs = t
         }
         host.restartPolicy = restartPolicy()
-        host.initProcess = s.`init`
+        host.initProcess = s.initProcess
         host.privileged = s.privileged
         host.readonlyRootfs = s.readOnly
         host.capAdd = nonEmpty(s.capAdd)

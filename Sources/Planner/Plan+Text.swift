@@ -1,3 +1,4 @@
+public import ComposeModel
 /// The stable text form: one line per operation, in topological order. Golden tests compare it,
 /// `--dry-run` prints it.
 extension Plan {

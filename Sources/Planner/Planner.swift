@@ -300,7 +300,8 @@ struct UpPlanBuilder {
                 let stop = c.isRunning || c.state == .paused
                     ? plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: depNodes) : nil
                 let tmpName = "\(c.id.prefix(12))_\(c.name)"
-                let finalName = c.name
+                // Compose's current name, also for a container found under v1's `project_service_n`.
+                let finalName = desired.containerName(s, number: c.number)
                 var spec = ContainerSpec(project: desired, service: s, number: c.number, configHash: hash,
                                          imageID: imageID, inherited: c.mounts, containerOfService: resolver())
                 spec.singleNetworkAtCreate = true
@@ -321,6 +322,19 @@ struct UpPlanBuilder {
                     let start = plan.add(.startContainer(ContainerRef(name: finalName, service: s.name)),
                                          after: [rename] + depStarts, waits: waits)
                     starts.append(start)
+                }
+            } else if c.name != desired.containerName(s, number: c.number),
+                      !observed.containers.contains(where: { $0.name == desired.containerName(s, number: c.number) }) {
+                // Converged but under another name: a recreate interrupted before its rename, or v1's
+                // `project_service_n`. Rename it, then start it if needed.
+                let finalName = desired.containerName(s, number: c.number)
+                let rename = plan.add(.renameContainer(ref, to: finalName))
+                nodes.append(rename)
+                if !c.isRunning && c.state != .paused && !options.noStart {
+                    starts.append(plan.add(.startContainer(ContainerRef(id: c.id, name: finalName, service: s.name)),
+                                           after: [rename] + base + depStarts, waits: waits))
+                } else {
+                    plan.unchanged.append(UnchangedContainer(name: finalName, service: s.name, running: c.isRunning))
                 }
             } else if restartForDeps && c.isRunning && !options.noStart {
                 let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: false), after: depStarts)

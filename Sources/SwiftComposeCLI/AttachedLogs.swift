@@ -12,6 +12,8 @@ struct AttachedLogs {
     let color: Bool
     let prefix: Bool
     let timeout: Int?
+    /// Unix time `up` began: only output from then on is shown, as Compose attaches before starting.
+    let since: Double
 
     static let colors = [36, 33, 32, 35, 34, 96, 93, 92, 95, 94]
 
@@ -22,32 +24,40 @@ struct AttachedLogs {
         let names = containers
         let useColor = color && isatty(STDOUT_FILENO) == 1
         let showPrefix = prefix
-        let interrupted = await Interrupt.run { () async -> Bool in
-            await withTaskGroup(of: Void.self) { group in
-                for (i, name) in names.enumerated() {
-                    let tag = label(name).padding(toLength: width, withPad: " ", startingAt: 0)
-                    let code = Self.colors[i % Self.colors.count]
-                    let head = !showPrefix ? "" : useColor ? "\u{1B}[\(code)m\(tag)  |\u{1B}[0m " : "\(tag)  | "
-                    group.addTask {
-                        var pending: [UInt8] = []
-                        do {
-                            for try await chunk in try await engine.containerLogs(name, follow: true) {
-                                pending += chunk.bytes
-                                while let nl = pending.firstIndex(of: 10) {
-                                    out.write(head + String(decoding: pending[..<nl], as: UTF8.self) + "\n")
-                                    pending.removeSubrange(...nl)
-                                }
-                            }
-                        } catch {}
-                        if !pending.isEmpty { out.write(head + String(decoding: pending, as: UTF8.self) + "\n") }
-                        if !Task.isCancelled, let code = try? await engine.inspectContainer(name).state?.exitCode {
-                            out.write("\(name) exited with code \(code)\n")
+        // The log streams do not end on task cancellation, so they run unstructured and report their end
+        // through a stream that does: Ctrl-C stops the waiting, then stopping the containers ends the logs.
+        let (ended, endedContinuation) = AsyncStream<Void>.makeStream()
+        let sinceText = String(Int(since))
+        for (i, name) in names.enumerated() {
+            let tag = label(name).padding(toLength: width, withPad: " ", startingAt: 0)
+            let code = Self.colors[i % Self.colors.count]
+            let head = !showPrefix ? "" : useColor ? "\u{1B}[\(code)m\(tag)  |\u{1B}[0m " : "\(tag)  | "
+            Task {
+                var pending: [UInt8] = []
+                do {
+                    for try await chunk in try await engine.containerLogs(name, follow: true, since: sinceText) {
+                        pending += chunk.bytes
+                        while let nl = pending.firstIndex(of: 10) {
+                            out.write(head + String(decoding: pending[..<nl], as: UTF8.self) + "\n")
+                            pending.removeSubrange(...nl)
                         }
                     }
+                } catch {}
+                if !pending.isEmpty { out.write(head + String(decoding: pending, as: UTF8.self) + "\n") }
+                if let code = try? await engine.inspectContainer(name).state?.exitCode {
+                    out.write("\(name) exited with code \(code)\n")
                 }
-                await group.waitForAll()
+                endedContinuation.yield(())
             }
-            return Task.isCancelled
+        }
+        let count = names.count
+        let interrupted = await Interrupt.run { () async -> Bool in
+            var finished = 0
+            for await _ in ended {
+                finished += 1
+                if finished == count { break }
+            }
+            return finished < count
         }
         guard interrupted else { return }
         context.printer.note("Gracefully stopping... (press Ctrl+C again to force)")

@@ -5,6 +5,7 @@ public struct SwiftCompose: AsyncParsableCommand {
         commandName: "swiftcompose",
         abstract: "Define and run multi-container applications with Docker.",
         subcommands: [
+            ConfigCommand.self,
             UpCommand.self,
             DownCommand.self,
             BuildCommand.self,

@@ -75,7 +75,7 @@ public struct UpCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try await failing { () async throws(CommandFailure) in
-            var project = try CommandContext.loadProject(global)
+            var project = try CommandContext.loadProject(global, services: services)
             for name in options.scale.keys where project.services[name] == nil {
                 throw CommandFailure("--scale \(name)=…: no such service: \(name)")
             }
@@ -87,18 +87,21 @@ public struct UpCommand: AsyncParsableCommand {
             do {
                 plan = try Planner.plan(desired: project, observed: observed, options: options)
             } catch {
-                throw CommandFailure(error.message)
+                throw CommandFailure(CommandContext.describe(error))
             }
             context.printWarnings(plan.warnings)
             if global.dryRun {
                 print(plan.text, terminator: "")
                 return
             }
+            let began = Date().timeIntervalSince1970
             try await context.execute(plan)
             let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
             if wait {
+                let limit: Duration? = waitTimeout.map { .seconds($0) }
+                let executor = context.executor()
                 let failures = await Interrupt.run {
-                    await context.executor().waitUntilReady(targets, timeout: waitTimeout.map { .seconds($0) })
+                    await executor.waitUntilReady(targets, timeout: limit)
                 }
                 context.printer.finish()
                 if !failures.isEmpty { throw CommandFailure(failures.joined(separator: "\n")) }
@@ -106,7 +109,7 @@ public struct UpCommand: AsyncParsableCommand {
             }
             if detach || noStart { return }
             try await AttachedLogs(context: context, project: project, containers: targets.map(\.container),
-                                   color: !noColor, prefix: !noLogPrefix, timeout: timeout).run()
+                                   color: !noColor, prefix: !noLogPrefix, timeout: timeout, since: began).run()
         }
     }
 

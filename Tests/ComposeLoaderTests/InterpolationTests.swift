@@ -133,5 +133,46 @@ import YAML
         #expect(missing.map(\.name) == ["NOPE", "USED"])
         #expect(missing.first?.path == "x.a")
         #expect(missing.first?.mark == Mark(file: "f", line: 1, column: 4))
+        #expect(missing.first?.description == "f:1:4: The \"NOPE\" variable is not set. Defaulting to a blank string.")
+    }
+}
+
+/// The dotenv and interpolation pieces together, on compose-go's cli fixtures.
+@Suite struct DotEnvInterpolationFixtureTests {
+    static let root = "/work/shared/conformance/compose-go/cli/testdata"
+
+    func load(_ path: String, env: [String: String]) throws -> YAMLNode {
+        let text = String(decoding: try DotEnv.readFile(path), as: UTF8.self)
+        let doc = try #require(try YAMLParser().parse(text, file: path))
+        return try Interpolator(lookup: { env[$0] }).interpolate(doc)
+    }
+
+    @Test func dotEnvGivesThePublishedPort() throws {
+        var env: [String: String] = [:]
+        for (k, v) in try DotEnv.load(path: "\(Self.root)/simple/.env", lookup: { _ in nil }) { env[k] = v }
+        let doc = try load("\(Self.root)/simple/compose-with-variables.yaml", env: env)
+        #expect(doc["services"]?["simple"]?["ports"]?.items?.first?.scalarValue == "8000:80")
+    }
+
+    @Test func laterEnvFileWins() throws {
+        // `--env-file .env --env-file override.env`: each file sees the values read before it.
+        var env: [String: String] = [:]
+        for file in [".env", "override.env"] {
+            let snapshot = env
+            for (k, v) in try DotEnv.load(path: "\(Self.root)/env-file/\(file)", lookup: { snapshot[$0] }) { env[k] = v }
+        }
+        let doc = try load("\(Self.root)/env-file/compose-with-env-files.yaml", env: env)
+        #expect(doc["services"]?["simple"]?["ports"]?.items?.first?.scalarValue == "9000:80")
+        #expect(env["COMPOSE_PROJECT_NAME"] == "my_project_from_dot_env")
+    }
+
+    @Test func projectNameIsInterpolated() throws {
+        let doc = try load("\(Self.root)/simple/compose-name.yaml", env: ["TEST": "expected"])
+        #expect(doc["name"]?.scalarValue == "test-expected-test")
+    }
+
+    @Test func defaultInVolume() throws {
+        let doc = try load("/work/shared/conformance/compose-go/loader/testdata/extends/interpolated.yaml", env: [:])
+        #expect(doc["services"]?["foo"]?["volumes"]?.items?.first?.scalarValue == "/dev/null:/tmp/foo:ro")
     }
 }

@@ -186,6 +186,7 @@ func parse(_ text: String, file: String = "t.yaml") throws -> YAMLNode {
         #expect(throws: ComposeError.self) { try NodeMerge.mergeService(base: base, override: over) }
         do {
             _ = try NodeMerge.mergeService(base: base, override: over, named: "api")
+            Issue.record("expected an error")
         } catch {
             #expect(error.keyPath == "services.api.deploy")
         }

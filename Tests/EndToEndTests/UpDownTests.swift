@@ -26,6 +26,7 @@ import Testing
               retries: 20
           worker:
             image: \(image)
+            init: true
             command: ["sh", "-c", "while true; do sleep 5; done"]
             environment:
               MODE: \(workerEnv)
@@ -34,6 +35,7 @@ import Testing
                 condition: service_healthy
           web:
             image: \(image)
+            init: true
             command: ["httpd", "-f", "-p", "80", "-h", "/site"]
             ports:
               - "127.0.0.1:\(port):80"
@@ -215,6 +217,52 @@ import Testing
         #expect(r.stdout.contains("create-network \(name)_default"))
         #expect(r.stdout.contains("start-container \(name)-web-1 after \(name)-init-1 completed, \(name)-db-1 healthy"))
         #expect(try Harness.containers(project: name).isEmpty)
+    }
+
+    @Test func waitReturnsOnceHealthy() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scwait")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              db:
+                image: \(Self.image)
+                init: true
+                command: ["sh", "-c", "sleep 1; touch /ready; exec sleep 2147483647"]
+                healthcheck:
+                  test: ["CMD", "test", "-f", "/ready"]
+                  interval: 1s
+                  retries: 30
+            """])
+        let r = try Harness.compose(["-p", name, "up", "-d", "--wait"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(try Harness.inspect("\(name)-db-1", "{{.State.Health.Status}}") == "healthy")
+    }
+
+    @Test func attachedUpStreamsPrefixedLogsUntilExit() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scatt")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              once:
+                image: \(Self.image)
+                command: ["sh", "-c", "echo hello from once; echo second line"]
+            """])
+        let r = try Harness.compose(["-p", name, "up", "--no-color"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(r.stdout.contains("once-1  | hello from once"))
+        #expect(r.stdout.contains("once-1  | second line"))
+        #expect(r.stdout.contains("\(name)-once-1 exited with code 0"))
+    }
+
+    @Test func unreachableDaemonIsOneLine() throws {
+        let dir = try Harness.project(["compose.yaml": "services:\n  a:\n    image: \(Self.image)\n"])
+        let r = try Harness.compose(["-p", Harness.uniqueName("scnod"), "up", "-d"], in: dir,
+                                    env: ["DOCKER_HOST": "unix:///nonexistent/docker.sock"])
+        #expect(r.code == 1, "\(r)")
+        #expect(r.stderr.contains("DOCKER_HOST=unix:///nonexistent/docker.sock"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
     }
 
     // MARK: failures, each followed by a rerun that converges once fixed

@@ -41,7 +41,7 @@ import StateObserver
     func ports(_ port: ServicePort, _ key: String, _ ip: String, _ hostPort: String) throws {
         let (body, _) = try build { $0.ports = [port] }
         #expect(body.config.exposedPorts?[key] != nil)
-        #expect(body.hostConfig?.portBindings?[port: key] == [PortBinding(hostIp: ip, hostPort: hostPort)])
+        #expect(body.hostConfig?.portBindings?[key] == [PortBinding(hostIp: ip, hostPort: hostPort)])
     }
 
     @Test func exposeRanges() throws {
@@ -105,7 +105,7 @@ import StateObserver
     @Test func hostSettings() throws {
         let (body, _) = try build {
             $0.restart = "on-failure:3"
-            $0.`init` = true
+            $0.initProcess = true
             $0.privileged = true
             $0.capAdd = ["NET_ADMIN"]
             $0.capDrop = ["ALL"]

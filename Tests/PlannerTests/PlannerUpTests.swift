@@ -266,10 +266,10 @@ import StateObserver
         q.networks["default"]!.external = true
         var o = Fixtures.converged(p)
         o.networks = [:]
-        #expect(throws: PlanError.self) { try plan(q, o) }
+        #expect(throws: PlanError.self) { try self.plan(q, o) }
         o.networks["shared"] = ObservedNetwork(id: "x", name: "shared")
-        let plan = try plan(q, o)
-        #expect(!plan.nodes.contains { if case .createNetwork = $0.operation { return true }; return false })
+        let result = try self.plan(q, o)
+        #expect(!result.nodes.contains { if case .createNetwork = $0.operation { return true }; return false })
     }
 
     @Test func extraNetworksAreConnectedBeforeStart() throws {
@@ -296,5 +296,35 @@ import StateObserver
         let b = try plan(p, ObservedProject(name: "demo"))
         #expect(a == b)
         #expect(a.graphText == b.graphText)
+    }
+}
+
+@Suite struct PlannerRepairTests {
+    /// A recreate interrupted after removing the old container leaves the new one under its temporary name:
+    /// the next `up` renames it instead of creating another.
+    @Test func interruptedRecreateIsRenamed() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.name == "demo-worker-1" }!
+        o.containers[i].name = "0123456789ab_demo-worker-1"
+        o.containers[i].state = .created
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(Fixtures.text(plan) == """
+            rename-container 0123456789ab_demo-worker-1 demo-worker-1
+            start-container demo-worker-1 after demo-db-1 healthy
+
+            """)
+    }
+
+    @Test func nameTakenByAnotherContainerIsLeftAlone() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        var stray = o.containers.first { $0.name == "demo-worker-1" }!
+        stray.name = "other_demo-worker-1"
+        stray.labels[ComposeLabels.containerNumber] = "2"
+        o.containers.append(stray)
+        // The stray is number 2 of a service that wants 1: it goes, the original stays.
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(Fixtures.text(plan) == "stop-container other_demo-worker-1\nremove-container other_demo-worker-1\n")
     }
 }
