@@ -28,7 +28,7 @@ extension ImagePreparation {
         let printer = context.printer.mode == .tty ? nil : context.printer
         let results = await Self.concurrently(requests, limit: context.parallelism) { request -> Result<String, ImageBuildError> in
             printer?.show(ProgressEvent(kind: "Service", name: request.service, phase: .working, status: "Building"))
-            do {
+            do throws(ImageBuildError) {
                 let id = try await builder.build(request) { line in output.line(request.service, line) }
                 printer?.show(ProgressEvent(kind: "Service", name: request.service, phase: .done, status: "Built"))
                 return .success(id)

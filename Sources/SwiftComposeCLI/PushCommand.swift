@@ -26,7 +26,7 @@ public struct PushCommand: AsyncParsableCommand {
             let selected = try ImagePreparation.services(project, named: services, includeDeps: includeDeps)
             let context = try CommandContext(global: global)
             let config: DockerConfig
-            do {
+            do throws(DockerConfigError) {
                 config = try DockerConfig.load()
             } catch {
                 throw CommandFailure(error.message)
@@ -44,6 +44,7 @@ public struct PushCommand: AsyncParsableCommand {
                 return
             }
             let prep = ImagePreparation(context: context)
+            let quiet = quiet
             let results = await ImagePreparation.concurrently(tags, limit: context.parallelism) { t in
                 await prep.push(t.ref, service: t.service, config: config, quiet: quiet)
             }
