@@ -31,6 +31,9 @@ public struct SwiftCompose: AsyncParsableCommand {
             EventsCommand.self,
             WaitCommand.self,
             VersionCommand.self,
+            BuildCommand.self,
+            PullCommand.self,
+            PushCommand.self,
         ]
     )
     public init() {}

@@ -38,6 +38,7 @@ public struct UpCommand: AsyncParsableCommand {
     var noLogPrefix = false
     @Flag(name: .customLong("no-build"), help: "Don't build an image, even if it's policy")
     var noBuild = false
+    @OptionGroup var images: ImagePreparationOptions
     @Argument(help: "Services to start (default: all)")
     var services: [String] = []
 
@@ -74,12 +75,14 @@ public struct UpCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try await failing { () async throws(CommandFailure) in
-            let project = try CommandContext.loadProject(global, services: services)
+            var project = try CommandContext.loadProject(global, services: services)
             for name in options.scale.keys where project.services[name] == nil {
                 throw CommandFailure("--scale \(name)=…: no such service: \(name)")
             }
             let context = try CommandContext(global: global)
-            let observed = try await context.observe(project)
+            var observed = try await context.observe(project)
+            try await ImagePreparation(context: context).prepare(project: &project, observed: &observed, up: options,
+                                                                 options: images, noBuild: noBuild)
             let plan: Plan
             do {
                 var upOptions = options
