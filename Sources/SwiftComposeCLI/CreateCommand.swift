@@ -10,18 +10,13 @@ public struct CreateCommand: AsyncParsableCommand {
 
     @OptionGroup public var global: GlobalOptions
 
-    @Flag(name: .customLong("build"), help: "Build images before starting containers")
-    var build = false
+    @OptionGroup var images: ImagePreparationOptions
     @Flag(name: .customLong("force-recreate"), help: "Recreate containers even if their configuration and image haven't changed")
     var forceRecreate = false
     @Flag(name: .customLong("no-build"), help: "Don't build an image, even if it's policy")
     var noBuild = false
     @Flag(name: .customLong("no-recreate"), help: "If containers already exist, don't recreate them. Incompatible with --force-recreate")
     var noRecreate = false
-    @Option(name: .customLong("pull"), help: "Pull image before running (\"always\"|\"missing\"|\"never\"|\"build\")")
-    var pull: String?
-    @Flag(name: .customLong("quiet-pull"), help: "Pull without printing progress information")
-    var quietPull = false
     @Flag(name: .customLong("remove-orphans"), help: "Remove containers for services not defined in the Compose file")
     var removeOrphans = false
     @Option(name: .customLong("scale"), help: "Scale SERVICE to NUM instances (SERVICE=NUM); overrides the `scale` setting in the Compose file")
@@ -37,10 +32,7 @@ public struct CreateCommand: AsyncParsableCommand {
         if forceRecreate && noRecreate {
             throw ValidationError("--force-recreate and --no-recreate are incompatible")
         }
-        if build && noBuild { throw ValidationError("--build and --no-build are incompatible") }
-        if let pull, !["always", "missing", "never", "build"].contains(pull) {
-            throw ValidationError("invalid --pull \"\(pull)\": use always, missing, never or build")
-        }
+        if images.build && noBuild { throw ValidationError("--build and --no-build are incompatible") }
         _ = try parsedScale()
     }
 
@@ -58,21 +50,18 @@ public struct CreateCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try await failing { () async throws(CommandFailure) in
-            var project = try CommandContext.loadProject(global)
+            var project = try CommandContext.loadProject(global, services: services)
             let scales = (try? parsedScale()) ?? [:]
             for name in scales.keys where project.services[name] == nil {
                 throw CommandFailure("--scale \(name)=…: no such service: \(name)")
             }
-            if let pull {
-                for key in project.services.keys { project.services[key]?.pullPolicy = pull }
-            }
             let context = try CommandContext(global: global)
-            if build {
-                context.printWarnings(["--build: swiftcompose does not build images yet; using the images as they are"])
-            }
-            let options = UpOptions(services: services, recreate: forceRecreate ? .force : noRecreate ? .never : .diverged,
+            var options = UpOptions(services: services, recreate: forceRecreate ? .force : noRecreate ? .never : .diverged,
                                     noStart: true, removeOrphans: removeOrphans, scale: scales)
-            let observed = try await context.observe(project)
+            var observed = try await context.observe(project)
+            try await ImagePreparation(context: context).prepare(project: &project, observed: &observed, up: options,
+                                                                 options: images, noBuild: noBuild)
+            options.environmentFiles = UpCommand.environmentFiles(global, project: project)
             let plan: Plan
             do {
                 plan = try Planner.plan(desired: project, observed: observed, options: options)

@@ -15,8 +15,7 @@ public struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup public var global: GlobalOptions
 
-    @Flag(name: .customLong("build"), help: "Build image before starting container")
-    var build = false
+    @OptionGroup var images: ImagePreparationOptions
     @Flag(name: [.short, .customLong("detach")], help: "Run container in background and print container ID")
     var detach = false
     @Option(name: .customLong("entrypoint"), help: "Override the entrypoint of the image")
@@ -38,8 +37,6 @@ public struct RunCommand: AsyncParsableCommand {
     // No -p: it is the global --project-name, which may follow the subcommand here.
     @Option(name: .customLong("publish"), help: "Publish a container's port(s) to the host")
     var publish: [String] = []
-    @Flag(name: .customLong("quiet-pull"), help: "Pull without printing progress information")
-    var quietPull = false
     @Flag(name: .customLong("remove-orphans"), help: "Remove containers for services not defined in the Compose file")
     var removeOrphans = false
     @Flag(name: .customLong("rm"), help: "Automatically remove the container when it exits")
@@ -92,9 +89,11 @@ public struct RunCommand: AsyncParsableCommand {
                 throw CommandFailure("no such service: \(service)")
             }
             let context = try CommandContext(global: global)
-            if build {
-                context.printWarnings(["--build: swiftcompose does not build images yet; using the image as it is"])
-            }
+            // Pull or build (--build, pull_policy) the images of the service and of what it depends on.
+            var observed = try await context.observe(project)
+            try await ImagePreparation(context: context).prepare(
+                project: &project, observed: &observed, up: UpOptions(services: [service], noDeps: noDeps),
+                options: images, noBuild: false)
             try await startDependencies(project: project, target: original, context: context)
             let oneOff: Service
             do {
@@ -124,9 +123,11 @@ public struct RunCommand: AsyncParsableCommand {
         standIn.name = "\(target.name)-run-\(UUID().uuidString.prefix(8).lowercased())"
         standIn.scale = 0
         standIn.containerName = nil
+        standIn.image = project.imageName(target)
         planned.services[standIn.name] = standIn
-        let options = UpOptions(services: [standIn.name], recreate: .never, noDeps: noDeps,
+        var options = UpOptions(services: [standIn.name], recreate: .never, noDeps: noDeps,
                                 removeOrphans: removeOrphans, scale: [standIn.name: 0])
+        options.environmentFiles = UpCommand.environmentFiles(global, project: project)
         let observed = try await context.observe(planned)
         let plan: Plan
         do {
@@ -164,8 +165,9 @@ public struct RunCommand: AsyncParsableCommand {
         let observed = try await context.observe(project)
         let byService = Dictionary(grouping: observed.containers, by: \.service)
             .mapValues { $0.sorted { $0.number < $1.number }.first?.name }
-        let spec = ContainerSpec(project: project, service: s, number: 1, configHash: Planner.configHash(s),
+        var spec = ContainerSpec(project: project, service: s, number: 1, configHash: Planner.configHash(s),
                                  imageID: imageID, containerOfService: { byService[$0] ?? nil })
+        spec.environmentFiles = UpCommand.environmentFiles(global, project: project)
         var (body, connect) = try spec.build()
         let slug = RunOverrides.randomSlug()
         let containerName = name ?? RunOverrides.containerName(project: project.name, service: s.name, slug: slug)
