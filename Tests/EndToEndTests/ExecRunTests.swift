@@ -82,19 +82,15 @@ import Testing
         #expect(index.stderr.contains("service \"svc\" is not running container #2"), "\(index)")
     }
 
-    /// Drives `exec` through a pseudo-terminal: types a command once the shell prompts, and reads the
-    /// result and the exit code of `exit 5`.
-    @Test func interactiveExecThroughAPseudoTerminal() throws {
-        try Harness.requireDaemon()
-        let project = Harness.uniqueName("scexec")
-        defer { Harness.cleanup(project: project) }
-        let dir = try Self.stack(project)
+    /// Runs argv under a pseudo-terminal (Python's pty module), types `input` once a shell prompt
+    /// shows, and returns what the terminal showed and the exit code.
+    static func underTerminal(_ argv: [String], in dir: URL, input: String) throws -> Harness.Result {
         let driver = """
         import os, pty, select, sys, time
         pid, fd = pty.fork()
         if pid == 0:
             os.chdir(sys.argv[1])
-            os.execv(sys.argv[2], sys.argv[2:])
+            os.execv(sys.argv[3], sys.argv[3:])
         out = b""
         sent = False
         guard = time.time() + 120  # a hang guard, not an assertion
@@ -109,16 +105,56 @@ import Testing
                     break
                 out += data
             if not sent and (b"# " in out or b"$ " in out):
-                os.write(fd, b"echo typed-$((1+2))\\nexit 5\\n")
+                os.write(fd, sys.argv[2].encode())
                 sent = True
         _, status = os.waitpid(pid, 0)
         sys.stdout.write(out.decode("utf-8", "replace"))
         sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 99)
         """
-        let r = try Harness.run(["/usr/bin/env", "python3", "-c", driver, dir.path, Harness.binary,
-                                 "-p", project, "exec", "svc", "sh"])
+        return try Harness.run(["/usr/bin/env", "python3", "-c", driver, dir.path, input] + argv)
+    }
+
+    /// An interactive `exec` through a pseudo-terminal: the typed command runs, `exit 5` becomes our exit code.
+    @Test func interactiveExecThroughAPseudoTerminal() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scexec")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project)
+        let r = try Self.underTerminal([Harness.binary, "-p", project, "exec", "svc", "sh"], in: dir,
+                                       input: "echo typed-$((1+2))\nexit 5\n")
         #expect(r.code == 5, "\(r)")
         #expect(r.stdout.contains("typed-3"), "\(r)")
+    }
+
+    /// After the session the terminal is back in cooked mode (line editing and echo on), also when
+    /// the exec fails.
+    @Test func interactiveExecRestoresTheTerminal() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scexec")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project)
+        // The host's sh runs exec, then reports the terminal settings it is left with.
+        let script = "\"$0\" -p \(project) exec svc sh; echo \"rc=$?\"; \"$0\" -p \(project) exec svc /no/such/program; "
+            + "echo \"rc2=$?\"; stty -a"
+        let r = try Self.underTerminal(["/bin/sh", "-c", script, Harness.binary], in: dir, input: "exit 2\n")
+        #expect(r.code == 0, "\(r)")
+        #expect(r.stdout.contains("rc=2"), "\(r)")
+        #expect(!r.stdout.contains("rc2=0"), "\(r)")
+        let settings = r.stdout.components(separatedBy: .whitespacesAndNewlines)
+        #expect(settings.contains("icanon") && settings.contains("echo"), "\(r)")
+        #expect(!settings.contains("-icanon") && !settings.contains("-echo"), "\(r)")
+    }
+
+    @Test func interactiveRunThroughAPseudoTerminal() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scrun")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project, up: [])
+        let r = try Self.underTerminal([Harness.binary, "-p", project, "run", "--rm", "svc", "sh"], in: dir,
+                                       input: "echo typed-$((2+2))\nexit 6\n")
+        #expect(r.code == 6, "\(r)")
+        #expect(r.stdout.contains("typed-4"), "\(r)")
+        #expect(try Self.oneOffs(project).isEmpty)
     }
 
     // MARK: run
@@ -181,6 +217,26 @@ import Testing
                                     in: dir, stdin: "piped\n")
         #expect(r.code == 0, "\(r)")
         #expect(r.stdout.hasSuffix("piped\nx=42\n"), "\(r)")
+    }
+
+    @Test func runBuildsTheImageWithBuild() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scrunb")
+        defer {
+            Harness.cleanup(project: project)
+            _ = try? Harness.docker(["rmi", "-f", "\(project)-built"])
+        }
+        let dir = try Harness.project([
+            "compose.yaml": """
+            services:
+              built:
+                build: .
+            """,
+            "Dockerfile": "FROM \(Self.image)\nRUN echo made-by-build > /marker\n",
+        ])
+        let r = try Harness.compose(["-p", project, "run", "--rm", "--build", "built", "cat", "/marker"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(r.stdout.contains("made-by-build"), "\(r)")
     }
 
     // MARK: cp
