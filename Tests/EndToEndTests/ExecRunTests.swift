@@ -145,6 +145,46 @@ import Testing
         #expect(!settings.contains("-icanon") && !settings.contains("-echo"), "\(r)")
     }
 
+    /// SIGTERM in the middle of a session: the terminal is restored before we exit with 128+15.
+    @Test func interactiveExecRestoresTheTerminalOnSIGTERM() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scexec")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project)
+        let driver = """
+        import os, pty, select, signal, sys, termios, time
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.chdir(sys.argv[1])
+            os.execv(sys.argv[2], sys.argv[2:])
+        out = b""
+        raw_seen = None
+        guard = time.time() + 120  # a hang guard, not an assertion
+        while time.time() < guard:
+            r, _, _ = select.select([fd], [], [], 0.5)
+            if fd in r:
+                try:
+                    data = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not data:
+                    break
+                out += data
+            if raw_seen is None and (b"# " in out or b"$ " in out):
+                lflag = termios.tcgetattr(fd)[3]
+                raw_seen = not (lflag & termios.ICANON)
+                os.kill(pid, signal.SIGTERM)
+        _, status = os.waitpid(pid, 0)
+        lflag = termios.tcgetattr(fd)[3]
+        print("raw-during=%s cooked-after=%s" % (raw_seen, bool(lflag & termios.ICANON and lflag & termios.ECHO)))
+        sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 99)
+        """
+        let r = try Harness.run(["/usr/bin/env", "python3", "-c", driver, dir.path, Harness.binary,
+                                 "-p", project, "exec", "svc", "sh"])
+        #expect(r.code == 143, "\(r)")
+        #expect(r.stdout.contains("raw-during=True cooked-after=True"), "\(r)")
+    }
+
     @Test func interactiveRunThroughAPseudoTerminal() throws {
         try Harness.requireDaemon()
         let project = Harness.uniqueName("scrun")
@@ -281,6 +321,12 @@ import Testing
         #expect(try String(contentsOf: out.appendingPathComponent("a.txt"), encoding: .utf8) == "alpha\n")
         #expect(try String(contentsOf: out.appendingPathComponent("sub/b.txt"), encoding: .utf8)
             == String(repeating: "b", count: 70_000))
+
+        // "-" streams the tar itself.
+        let tar = try Harness.run(["/bin/sh", "-c", "\"$0\" -p \(project) cp svc:/work/tree - | tar -tf -", Harness.binary], cwd: dir)
+        #expect(tar.code == 0, "\(tar)")
+        #expect(tar.stdout.split(separator: "\n").map { $0.hasSuffix("/") ? String($0.dropLast()) : String($0) }.sorted()
+            == ["tree", "tree/a.txt", "tree/sub", "tree/sub/b.txt"], "\(tar)")
 
         // A missing source is one clear error.
         r = try Harness.compose(["-p", project, "cp", "svc:/no/such/file", local.path], in: dir)
