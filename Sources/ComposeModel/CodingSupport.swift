@@ -1,4 +1,4 @@
-public import OrderedCollections
+import OrderedCollections
 
 /// A coding key for any string (map keys, `x-*` extensions) or index.
 public struct AnyCodingKey: CodingKey, Hashable, Sendable {

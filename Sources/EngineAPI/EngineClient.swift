@@ -166,6 +166,9 @@ extension EngineClient {
 
     private func exchange(head: HTTPRequestHead, body: RequestBody, on connection: HTTPConnection,
                           method: String, path: String) async throws -> EngineResponse {
+        // A write can fail because the daemon already answered and closed (an early error while we
+        // upload, or a close-delimited answer): an answer that arrived still wins over the write error.
+        var writeError: (any Error)?
         do {
             try await connection.write(.head(head))
             switch body {
@@ -183,7 +186,7 @@ extension EngineClient {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw StaleConnection(underlying: error)
+            writeError = error
         }
         let part: HTTPClientResponsePart?
         do {
@@ -191,9 +194,9 @@ extension EngineClient {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw StaleConnection(underlying: error)
+            throw StaleConnection(underlying: writeError ?? error)
         }
-        guard let part else { throw StaleConnection(underlying: nil) }
+        guard let part else { throw StaleConnection(underlying: writeError) }
         guard case .head(let responseHead) = part else {
             throw EngineError.connection("the Docker daemon sent a body before the response head", method: method, path: path)
         }

@@ -17,6 +17,8 @@ public struct ContainerSpec: Sendable {
     public var containerOfService: @Sendable (String) -> String?
     /// Daemons before API 1.44 take one network at create; the others are connected afterwards.
     public var singleNetworkAtCreate = true
+    /// Value of `com.docker.compose.project.environment_file`; nil leaves the label out.
+    public var environmentFiles: [String] = []
 
     public init(project: Project, service: Service, number: Int, configHash: String, imageID: String? = nil,
                 inherited: [ObservedMount] = [],
@@ -164,6 +166,7 @@ public struct ContainerSpec: Sendable {
             .joined(separator: ",")
         l[ComposeLabels.version] = ComposeLabels.composeVersion
         if let imageID { l[ComposeLabels.image] = imageID }
+        if !environmentFiles.isEmpty { l[ComposeLabels.environmentFile] = environmentFiles.joined(separator: ",") }
         return l
     }
 
@@ -219,6 +222,23 @@ public struct ContainerSpec: Sendable {
                 mounts.append(Mount(type: "tmpfs", target: v.target, readOnly: v.readOnly, tmpfsOptions: options))
             case .npipe, .cluster, .image:
                 mounts.append(Mount(type: v.type.rawValue, source: v.source, target: v.target, readOnly: v.readOnly))
+            }
+        }
+        // File-based secrets and configs are read-only bind mounts, as Compose does outside Swarm.
+        for (refs, kind, objects, base) in [(service.secrets, "secret", project.secrets, "/run/secrets/"),
+                                            (service.configs, "config", project.configs, "/")] {
+            for ref in refs {
+                guard let object = objects[ref.source] else {
+                    throw PlanError("service \(service.name): \(kind) \"\(ref.source)\" is not defined at the top level")
+                }
+                let target = ref.target.map { $0.hasPrefix("/") ? $0 : base + $0 } ?? base + ref.source
+                guard let file = object.file else {
+                    throw PlanError("service \(service.name): \(kind) \"\(ref.source)\" comes from "
+                                    + (object.isExternal ? "an external store (Swarm only)" : "an environment variable or inline content")
+                                    + ", which swiftcompose does not inject yet; use 'file:'")
+                }
+                targets.insert(target)
+                mounts.append(Mount(type: "bind", source: file, target: target, readOnly: true))
             }
         }
         // Anonymous volumes the image declares (VOLUME) keep their data across a recreate too.

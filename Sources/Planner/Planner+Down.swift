@@ -11,7 +11,10 @@ extension Planner {
         // Without a compose file (project named by -p only) everything labelled with the project goes.
         let removeAll = options.removeOrphans || desired.services.isEmpty && desired.disabledServices.isEmpty
         var containers = observed.containers.filter { !$0.isOneoff && known.contains($0.service) }
-        if removeAll {
+        if !options.services.isEmpty {
+            let only = Set(options.services)
+            containers = containers.filter { only.contains($0.service) }
+        } else if removeAll {
             containers += orphans
         } else if !orphans.isEmpty {
             plan.warnings.append(orphanWarning(orphans))
@@ -44,6 +47,8 @@ extension Planner {
             removals.append(plan.add(.removeContainer(ref, removeVolumes: options.removeVolumes, replaced: false),
                                      after: removeAfter))
         }
+
+        if !options.services.isEmpty { return plan }
 
         // Networks declared by the project (not external), and any other labelled with it.
         var networks: [String] = []

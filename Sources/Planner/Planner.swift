@@ -239,7 +239,8 @@ struct UpPlanBuilder {
         let imageID = observed.images[imageRef]
         let existing = observed.containers(of: s.name).filter { !$0.isOneoff }
         func obsolete(_ c: ObservedContainer) -> Bool {
-            switch options.recreate {
+            let named = options.services.isEmpty || options.services.contains(s.name)
+            switch named ? options.recreate : (options.recreateDependencies ?? (options.recreate == .never ? .never : .diverged)) {
             case .force: return true
             case .never: return false
             case .diverged: return diverged(c, s, hash: hash, imageID: imageID)
@@ -303,8 +304,9 @@ struct UpPlanBuilder {
                 // Compose's current name, also for a container found under v1's `project_service_n`.
                 let finalName = desired.containerName(s, number: c.number)
                 var spec = ContainerSpec(project: desired, service: s, number: c.number, configHash: hash,
-                                         imageID: imageID, inherited: c.mounts, containerOfService: resolver())
-                spec.singleNetworkAtCreate = true
+                                         imageID: imageID, inherited: options.renewAnonymousVolumes ? [] : c.mounts,
+                                         containerOfService: resolver())
+                spec.environmentFiles = options.environmentFiles
                 let (body, connects) = try spec.build()
                 var createBody = body
                 createBody.config.labels?[ComposeLabels.replace] = c.id
@@ -351,8 +353,9 @@ struct UpPlanBuilder {
 
         for number in newNumbers {
             let name = desired.containerName(s, number: number)
-            let spec = ContainerSpec(project: desired, service: s, number: number, configHash: hash, imageID: imageID,
+            var spec = ContainerSpec(project: desired, service: s, number: number, configHash: hash, imageID: imageID,
                                      containerOfService: resolver())
+            spec.environmentFiles = options.environmentFiles
             let (body, connects) = try spec.build()
             var after = base + depNodes
             if let rm = removalOfName[name] { after.append(rm) }

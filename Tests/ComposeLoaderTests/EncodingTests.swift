@@ -1,4 +1,4 @@
-import ComposeLoader
+@testable import ComposeLoader
 import ComposeModel
 import Foundation
 import Testing
@@ -172,6 +172,13 @@ import YAML
         let yaml = try ProjectEncoder.yaml(p)
         #expect(yaml.contains("dockerfile_inline: |\n        FROM alpine\n\n        # echo\n        RUN env\n"))
         #expect(try ModelFixture.roundTrip(p) == p)
+    }
+
+    // "1.2.3.4" matches YAML 1.1's float pattern (dots allowed after the first), so it stays quoted.
+    @Test(arguments: [("true", true), ("1.0", true), ("null", true), ("", true), ("yes", true), ("0x1f", true), (".inf", true),
+                      (".", false), ("./x", false), ("-", false), ("nginx", false), ("1.2.3.4", true), ("a1", false)])
+    func quoting(_ s: String, _ quoted: Bool) {
+        #expect(ProjectEncoder.needsQuotes(s) == quoted)
     }
 
     @Test func serviceJSONIsSortedAndStable() throws {

@@ -163,6 +163,12 @@ import YAML
         #expect(s.oomScoreAdj == -500)
     }
 
+    @Test func realtimeCPUAcceptsDurations() throws {
+        let s = try ModelFixture.service("cpu_rt_runtime: 400ms\ncpu_rt_period: 1400")
+        #expect(s.cpuRTRuntime == 400_000)
+        #expect(s.cpuRTPeriod == 1400)
+    }
+
     @Test func replicasPreferDeploy() throws {
         #expect(try ModelFixture.service("image: x").replicas == 1)
         #expect(try ModelFixture.service("deploy: {replicas: 4}\nscale: 2").replicas == 4)
@@ -446,5 +452,28 @@ import YAML
         let v = JSONValue.object(["n": .string("3"), "b": .string("yes"), "s": .number(42), "d": .number(1.5)])
         #expect(try JSONValueDecoder().decode(X.self, from: v) == X(n: 3, b: true, s: "42", d: 1.5))
         #expect(throws: (any Error).self) { try JSONValueDecoder().decode(X.self, from: .array([])) }
+    }
+}
+
+@Suite struct BlkioDecodingTests {
+    @Test func typedView() throws {
+        let s = try ModelFixture.service("""
+        blkio_config:
+          weight: 300
+          weight_device: [{path: /dev/sda, weight: "400"}]
+          device_read_bps: [{path: /dev/sdb, rate: 12mb}]
+          device_write_iops: [{path: /dev/sdb, rate: 30}]
+        """)
+        var expected = BlkioConfig(weight: 300)
+        expected.weightDevice = [.init(path: "/dev/sda", weight: 400)]
+        expected.deviceReadBps = [.init(path: "/dev/sdb", rate: 12 << 20)]
+        expected.deviceWriteIOps = [.init(path: "/dev/sdb", rate: 30)]
+        #expect(s.blkio == expected)
+    }
+
+    @Test func badWeight() {
+        let e = ModelFixture.error("services:\n  s:\n    blkio_config:\n      weight: 5\n")
+        #expect(e?.message == "invalid blkio weight 5")
+        #expect(e?.keyPath == "services.s.blkio_config.weight")
     }
 }

@@ -82,3 +82,17 @@ import StateObserver
             """)
     }
 }
+
+@Suite struct PlannerDownSubsetTests {
+    @Test func servicesSubsetRemovesOnlyTheirContainers() {
+        let p = Fixtures.webapp
+        let plan = Planner.planDown(desired: p, observed: Fixtures.converged(p), options: DownOptions(services: ["web", "worker"]))
+        #expect(Fixtures.text(plan) == """
+            stop-container demo-web-1
+            remove-container demo-web-1
+            stop-container demo-worker-1
+            remove-container demo-worker-1
+
+            """)
+    }
+}
