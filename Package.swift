@@ -78,5 +78,6 @@ let package = Package(
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "ComposeModel", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),
+        .testTarget(name: "CLITests", dependencies: ["SwiftComposeCLI", "EngineAPI"], swiftSettings: settings),
     ]
 )
