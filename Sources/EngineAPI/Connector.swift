@@ -89,7 +89,12 @@ struct Connector: Sendable {
             default: return "\(io)"
             }
         }
-        if error is ChannelError { return "connection timed out" }
+        if let connection = error as? NIOConnectionError {
+            // TCP: one error per address tried; the first says it best ("connection refused").
+            if let first = connection.connectionErrors.first { return describe(first.error) }
+            if let dns = connection.dnsAAAAError ?? connection.dnsAError { return "cannot resolve the host name: \(dns)" }
+        }
+        if case ChannelError.connectTimeout = error { return "connection timed out" }
         return "\(error)"
     }
 

@@ -5,7 +5,8 @@ public enum DockerIgnore {
     public static func patterns(_ text: String) -> [String] {
         var out: [String] = []
         var first = true
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so both line ends are named.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             var line = Substring(rawLine)
             if first, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
             first = false

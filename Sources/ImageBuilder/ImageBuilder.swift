@@ -82,7 +82,7 @@ struct LineBuffer {
     mutating func append(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
         partial += text
-        var lines = partial.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = partial.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         partial = lines.removeLast()
         return lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
     }

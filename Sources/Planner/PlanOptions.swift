@@ -12,6 +12,11 @@ public struct UpOptions: Sendable, Equatable {
     /// Services named on the command line; empty = all.
     public var services: [String] = []
     public var recreate: Recreate = .diverged
+    /// Policy for dependencies pulled in by a services subset (`--always-recreate-deps` = force);
+    /// nil = diverged (never with `--no-recreate`), as Compose.
+    public var recreateDependencies: Recreate?
+    /// `-V/--renew-anon-volumes`: recreated containers get fresh anonymous volumes.
+    public var renewAnonymousVolumes = false
     public var noDeps = false
     public var noStart = false
     public var removeOrphans = false

@@ -239,7 +239,8 @@ struct UpPlanBuilder {
         let imageID = observed.images[imageRef]
         let existing = observed.containers(of: s.name).filter { !$0.isOneoff }
         func obsolete(_ c: ObservedContainer) -> Bool {
-            switch options.recreate {
+            let named = options.services.isEmpty || options.services.contains(s.name)
+            switch named ? options.recreate : (options.recreateDependencies ?? (options.recreate == .never ? .never : .diverged)) {
             case .force: return true
             case .never: return false
             case .diverged: return diverged(c, s, hash: hash, imageID: imageID)
@@ -303,7 +304,8 @@ struct UpPlanBuilder {
                 // Compose's current name, also for a container found under v1's `project_service_n`.
                 let finalName = desired.containerName(s, number: c.number)
                 var spec = ContainerSpec(project: desired, service: s, number: c.number, configHash: hash,
-                                         imageID: imageID, inherited: c.mounts, containerOfService: resolver())
+                                         imageID: imageID, inherited: options.renewAnonymousVolumes ? [] : c.mounts,
+                                         containerOfService: resolver())
                 spec.environmentFiles = options.environmentFiles
                 let (body, connects) = try spec.build()
                 var createBody = body

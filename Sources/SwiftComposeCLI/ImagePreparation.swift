@@ -15,7 +15,7 @@ struct ImagePreparation {
     /// `up`: pulls and builds what the selected services need, then hands the planner a project and an
     /// observed state that agree on the images' IDs.
     func prepare(project: inout Project, observed: inout ObservedProject, up: UpOptions,
-                 options: ImagePreparationOptions, noBuild: Bool) async throws(CommandFailure) {
+                 options: ImagePreparationOptions, noBuild: Bool, quietPull: Bool) async throws(CommandFailure) {
         if options.build && noBuild { throw CommandFailure("--build and --no-build are incompatible") }
         let selected = Self.selected(project, up)
         var byImage: [String: Service] = [:]
@@ -26,7 +26,7 @@ struct ImagePreparation {
         }
         func policy(_ s: Service) -> PullPolicy {
             if options.build && s.build != nil && !noBuild { return .build }
-            return PullPolicy(options.pull ?? s.pullPolicy)
+            return PullPolicy(s.pullPolicy)  // `up --pull` has already replaced every service's policy
         }
 
         // Pull what the policy asks for (never a service without `image:`, which can only be built).
@@ -42,7 +42,7 @@ struct ImagePreparation {
         }
         var mustBuild = Set<String>()
         if !toPull.isEmpty && !context.global.dryRun {
-            let failures = await pull(toPull, project: project, quiet: options.quietPull)
+            let failures = await pull(toPull, project: project, quiet: quietPull)
             var errors: [String] = []
             for s in toPull {
                 let ref = project.imageName(s)

@@ -1,19 +1,10 @@
 public import ArgumentParser
 
-/// The image flags of `up`, kept apart so `up` only embeds them.
+/// The image flag of `up` that `up` itself does not declare, kept apart so `up` only embeds it
+/// (`--pull`, `--quiet-pull` and `--no-build` are `up`'s own).
 public struct ImagePreparationOptions: ParsableArguments, Sendable {
     @Flag(name: .customLong("build"), help: "Build images before starting containers")
     var build = false
-    @Option(name: .customLong("pull"), help: "Pull image before running (\"always\"|\"missing\"|\"never\")")
-    var pull: String?
-    @Flag(name: .customLong("quiet-pull"), help: "Pull without printing progress information")
-    var quietPull = false
 
     public init() {}
-
-    public func validate() throws {
-        if let pull, !["always", "missing", "never", "build", "if_not_present"].contains(pull) {
-            throw ValidationError("invalid --pull value \"\(pull)\": use always, missing or never")
-        }
-    }
 }

@@ -22,6 +22,14 @@ public struct UpCommand: AsyncParsableCommand {
     var forceRecreate = false
     @Flag(name: .customLong("no-recreate"), help: "If containers already exist, don't recreate them")
     var noRecreate = false
+    @Flag(name: .customLong("always-recreate-deps"), help: "Recreate dependent containers. Incompatible with --no-recreate.")
+    var alwaysRecreateDeps = false
+    @Flag(name: [.customShort("V"), .customLong("renew-anon-volumes")], help: "Recreate anonymous volumes instead of retrieving data from the previous containers")
+    var renewAnonVolumes = false
+    @Option(name: .customLong("pull"), help: "Pull image before running (\"always\"|\"missing\"|\"never\")")
+    var pull: String?
+    @Flag(name: .customLong("quiet-pull"), help: "Pull without printing progress information")
+    var quietPull = false
     @Flag(name: .customLong("no-deps"), help: "Don't start linked services")
     var noDeps = false
     @Flag(name: .customLong("no-start"), help: "Don't start the services after creating them")
@@ -48,6 +56,12 @@ public struct UpCommand: AsyncParsableCommand {
         if forceRecreate && noRecreate {
             throw ValidationError("--force-recreate and --no-recreate are incompatible")
         }
+        if alwaysRecreateDeps && noRecreate {
+            throw ValidationError("--always-recreate-deps and --no-recreate are incompatible")
+        }
+        if let pull, !["always", "missing", "never"].contains(pull) {
+            throw ValidationError("invalid --pull value \"\(pull)\": use always, missing or never")
+        }
         if noStart && wait {
             throw ValidationError("--no-start and --wait are incompatible")
         }
@@ -73,19 +87,29 @@ public struct UpCommand: AsyncParsableCommand {
                   scale: (try? parsedScale()) ?? [:], timeout: timeout)
     }
 
+    /// `--pull` overrides every service's `pull_policy`.
+    func applyPull(_ project: inout Project) {
+        guard let pull else { return }
+        for name in project.services.keys { project.services[name]?.pullPolicy = pull }
+    }
+
     public func run() async throws {
         try await failing { () async throws(CommandFailure) in
             var project = try CommandContext.loadProject(global, services: services)
+            applyPull(&project)
             for name in options.scale.keys where project.services[name] == nil {
                 throw CommandFailure("--scale \(name)=…: no such service: \(name)")
             }
             let context = try CommandContext(global: global)
             var observed = try await context.observe(project)
             try await ImagePreparation(context: context).prepare(project: &project, observed: &observed, up: options,
-                                                                 options: images, noBuild: noBuild)
+                                                                 options: images, noBuild: noBuild, quietPull: quietPull)
             let plan: Plan
             do {
                 var upOptions = options
+                if alwaysRecreateDeps { upOptions.recreateDependencies = .force }
+                if noRecreate { upOptions.recreateDependencies = .never }
+                upOptions.renewAnonymousVolumes = renewAnonVolumes
                 upOptions.environmentFiles = Self.environmentFiles(global, project: project)
                 plan = try Planner.plan(desired: project, observed: observed, options: upOptions)
             } catch {

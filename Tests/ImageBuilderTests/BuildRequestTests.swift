@@ -34,7 +34,7 @@ import EngineAPI
         #expect(r.options.labels["com.docker.compose.service"] == "web")
         #expect(r.options.networkMode == "host")
         #expect(r.options.extraHosts == ["db:10.0.0.2", "cache:10.0.0.3", "cache:::1"])
-        #expect(r.options.shmSize == 64 * 1024 * 1024)
+        #expect(r.options.shmSize == Int64(67_108_864))
         #expect(r.options.noCache)
         #expect(!r.options.pull)
     }
@@ -129,5 +129,17 @@ import EngineAPI
         #expect(PullPolicy.refresh(seconds: 60).mustPull(present: true, age: 61))
         #expect(!PullPolicy.refresh(seconds: 60).mustPull(present: true, age: 59))
         #expect(PullPolicy.refresh(seconds: 60).mustPull(present: false, age: nil))
+    }
+}
+
+@Suite struct LineBufferTests {
+    @Test func joinsPartialLinesAndSplitsCRLF() {
+        var b = LineBuffer()
+        #expect(b.append("Step 1/2 : FR").isEmpty)
+        #expect(b.append("OM x\n ---> abc\r\nStep 2") == ["Step 1/2 : FROM x", " ---> abc"])
+        #expect(b.append("/2\n\n") == ["Step 2/2", ""])
+        #expect(b.append("tail") == [])
+        #expect(b.flush() == "tail")
+        #expect(b.flush() == nil)
     }
 }

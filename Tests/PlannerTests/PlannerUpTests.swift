@@ -328,3 +328,36 @@ import StateObserver
         #expect(Fixtures.text(plan) == "stop-container other_demo-worker-1\nremove-container other_demo-worker-1\n")
     }
 }
+
+@Suite struct PlannerRecreatePolicyTests {
+    let p = Fixtures.webapp
+
+    @Test func forceRecreateOfASubsetLeavesDependenciesAlone() throws {
+        let plan = try Planner.plan(desired: p, observed: Fixtures.converged(p), options: UpOptions(services: ["worker"], recreate: .force))
+        #expect(plan.text.contains("rename-container"))
+        #expect(!plan.text.contains("demo-db-1 (replaced)"))
+    }
+
+    @Test func alwaysRecreateDepsRecreatesDependencies() throws {
+        var options = UpOptions(services: ["worker"])
+        options.recreateDependencies = .force
+        let plan = try Planner.plan(desired: p, observed: Fixtures.converged(p), options: options)
+        #expect(plan.text.contains("stop-container demo-db-1 (replaced)"))
+        #expect(!plan.text.contains("demo-worker-1 (replaced)"))
+    }
+
+    @Test func renewAnonymousVolumes() throws {
+        var q = p
+        q.services["db"]!.volumes.append(.init(type: .volume, target: "/cache"))
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.service == "db" }!
+        o.containers[i].mounts = [ObservedMount(type: "volume", name: String(repeating: "a", count: 64), destination: "/cache")]
+        var options = UpOptions()
+        options.renewAnonymousVolumes = true
+        let plan = try Planner.plan(desired: q, observed: o, options: options)
+        let create = plan.nodes.compactMap { n -> ContainerCreation? in
+            if case .createContainer(let c) = n.operation { return c }; return nil
+        }.first!
+        #expect(create.body.hostConfig?.mounts?.contains { $0.target == "/cache" && $0.source == nil } == true)
+    }
+}
