@@ -307,7 +307,7 @@ struct UpPlanBuilder {
                                          imageID: imageID, inherited: options.renewAnonymousVolumes ? [] : c.mounts,
                                          containerOfService: resolver())
                 spec.environmentFiles = options.environmentFiles
-                let (body, connects) = try spec.build()
+                let (body, connects, files) = try spec.buildWithFiles()
                 var createBody = body
                 createBody.config.labels?[ComposeLabels.replace] = c.id
                 let create = plan.add(.createContainer(ContainerCreation(name: tmpName, service: s.name, number: c.number,
@@ -317,6 +317,7 @@ struct UpPlanBuilder {
                 for (net, ep) in connects {
                     last = plan.add(.connectNetwork(network: net, container: tmpName, endpoint: ep), after: [last])
                 }
+                for file in files { last = plan.add(.copyFile(container: tmpName, file: file), after: [last]) }
                 let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: true), after: [last])
                 let rename = plan.add(.renameContainer(ContainerRef(name: tmpName, service: s.name), to: finalName), after: [rm])
                 nodes += [create, rm, rename] + (stop.map { [$0] } ?? [])
@@ -356,7 +357,7 @@ struct UpPlanBuilder {
             var spec = ContainerSpec(project: desired, service: s, number: number, configHash: hash, imageID: imageID,
                                      containerOfService: resolver())
             spec.environmentFiles = options.environmentFiles
-            let (body, connects) = try spec.build()
+            let (body, connects, files) = try spec.buildWithFiles()
             var after = base + depNodes
             if let rm = removalOfName[name] { after.append(rm) }
             let create = plan.add(.createContainer(ContainerCreation(name: name, service: s.name, number: number,
@@ -365,6 +366,7 @@ struct UpPlanBuilder {
             for (net, ep) in connects {
                 last = plan.add(.connectNetwork(network: net, container: name, endpoint: ep), after: [last])
             }
+            for file in files { last = plan.add(.copyFile(container: name, file: file), after: [last]) }
             nodes.append(create)
             if !options.noStart {
                 let start = plan.add(.startContainer(ContainerRef(name: name, service: s.name)),
