@@ -17,6 +17,10 @@ public struct CreateCommand: AsyncParsableCommand {
     var noBuild = false
     @Flag(name: .customLong("no-recreate"), help: "If containers already exist, don't recreate them. Incompatible with --force-recreate")
     var noRecreate = false
+    @Option(name: .customLong("pull"), help: "Pull image before running (\"always\"|\"missing\"|\"never\")")
+    var pull: String?
+    @Flag(name: .customLong("quiet-pull"), help: "Pull without printing progress information")
+    var quietPull = false
     @Flag(name: .customLong("remove-orphans"), help: "Remove containers for services not defined in the Compose file")
     var removeOrphans = false
     @Option(name: .customLong("scale"), help: "Scale SERVICE to NUM instances (SERVICE=NUM); overrides the `scale` setting in the Compose file")
@@ -33,6 +37,9 @@ public struct CreateCommand: AsyncParsableCommand {
             throw ValidationError("--force-recreate and --no-recreate are incompatible")
         }
         if images.build && noBuild { throw ValidationError("--build and --no-build are incompatible") }
+        if let pull, !["always", "missing", "never"].contains(pull) {
+            throw ValidationError("invalid --pull value \"\(pull)\": use always, missing or never")
+        }
         _ = try parsedScale()
     }
 
@@ -55,12 +62,15 @@ public struct CreateCommand: AsyncParsableCommand {
             for name in scales.keys where project.services[name] == nil {
                 throw CommandFailure("--scale \(name)=…: no such service: \(name)")
             }
+            if let pull {
+                for name in project.services.keys { project.services[name]?.pullPolicy = pull }
+            }
             let context = try CommandContext(global: global)
             var options = UpOptions(services: services, recreate: forceRecreate ? .force : noRecreate ? .never : .diverged,
                                     noStart: true, removeOrphans: removeOrphans, scale: scales)
             var observed = try await context.observe(project)
             try await ImagePreparation(context: context).prepare(project: &project, observed: &observed, up: options,
-                                                                 options: images, noBuild: noBuild)
+                                                                 options: images, noBuild: noBuild, quietPull: quietPull)
             options.environmentFiles = UpCommand.environmentFiles(global, project: project)
             let plan: Plan
             do {

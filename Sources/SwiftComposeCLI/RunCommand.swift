@@ -26,6 +26,10 @@ public struct RunCommand: AsyncParsableCommand {
     var interactive = false
     @Option(name: [.short, .customLong("label")], help: "Add or override a label")
     var label: [String] = []
+    @Option(name: .customLong("pull"), help: "Pull image before running (\"always\"|\"missing\"|\"never\")")
+    var pull: String?
+    @Flag(name: .customLong("quiet-pull"), help: "Pull without printing progress information")
+    var quietPull = false
     @Option(name: .customLong("name"), help: "Assign a name to the container")
     var name: String?
     @Flag(name: [.customShort("T"), .customLong("no-TTY")], help: "Disable pseudo-TTY allocation (default: auto-detected)")
@@ -63,6 +67,9 @@ public struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--service-ports and --publish are incompatible")
         }
         if let name, name.isEmpty { throw ValidationError("--name must not be empty") }
+        if let pull, !["always", "missing", "never"].contains(pull) {
+            throw ValidationError("invalid --pull value \"\(pull)\": use always, missing or never")
+        }
     }
 
     var overrides: RunOverrides {
@@ -88,12 +95,13 @@ public struct RunCommand: AsyncParsableCommand {
             guard let original = project.services[service] else {
                 throw CommandFailure("no such service: \(service)")
             }
+            if let pull { project.services[service]?.pullPolicy = pull }
             let context = try CommandContext(global: global)
             // Pull or build (--build, pull_policy) the images of the service and of what it depends on.
             var observed = try await context.observe(project)
             try await ImagePreparation(context: context).prepare(
                 project: &project, observed: &observed, up: UpOptions(services: [service], noDeps: noDeps),
-                options: images, noBuild: false)
+                options: images, noBuild: false, quietPull: quietPull)
             try await startDependencies(project: project, target: original, context: context)
             let oneOff: Service
             do {
