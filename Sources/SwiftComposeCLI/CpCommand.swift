@@ -39,7 +39,7 @@ public struct CpCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure("\(error)")
             }
-            let name = try ServiceContainers.projectName(global)
+            let name = try ServiceContainers.projectName(global, services: [paths.service])
             let context = try CommandContext(global: global)
             let container = try await ServiceContainers(engine: context.engine, project: name)
                 .any(service: paths.service, index: index)

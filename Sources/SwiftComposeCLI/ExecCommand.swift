@@ -52,7 +52,7 @@ public struct ExecCommand: AsyncParsableCommand {
     public func run() async throws {
         var exitCode: Int32 = 0
         try await failing { () async throws(CommandFailure) in
-            let name = try ServiceContainers.projectName(global)
+            let name = try ServiceContainers.projectName(global, services: [service])
             let context = try CommandContext(global: global)
             let container = try await ServiceContainers(engine: context.engine, project: name)
                 .running(service: service, index: index)

@@ -61,8 +61,15 @@ struct ServiceContainers {
 
     /// The project name the container commands address: `-p` alone is enough (no compose file needed),
     /// otherwise the loaded project's.
-    static func projectName(_ global: GlobalOptions) throws(CommandFailure) -> String {
-        try DownCommand.projectForDown(global).name
+    /// Services named on the command line must be the project's (when a compose file was loaded).
+    static func projectName(_ global: GlobalOptions, services: [String] = []) throws(CommandFailure) -> String {
+        let project = try DownCommand.projectForDown(global)
+        if !project.services.isEmpty || !project.disabledServices.isEmpty {
+            for s in services where project.services[s] == nil && project.disabledServices[s] == nil {
+                throw CommandFailure("no such service: \(s)")
+            }
+        }
+        return project.name
     }
 }
 

@@ -31,7 +31,7 @@ public struct StatsCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try await failing { () async throws(CommandFailure) in
-            let name = try ServiceContainers.projectName(global)
+            let name = try ServiceContainers.projectName(global, services: services)
             let context = try CommandContext(global: global)
             let containers = try await ServiceContainers(engine: context.engine, project: name)
                 .list(services: services, all: all)
