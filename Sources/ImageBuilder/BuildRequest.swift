@@ -12,6 +12,9 @@ public struct BuildRequest: Sendable {
     public var dockerfileInline: String?
     /// Tags, args, target, labels... (`dockerfile` is set once the context is prepared).
     public var options: BuildOptions
+    /// Settings of the build section the daemon's classic builder cannot honour, named so nobody
+    /// believes they took effect.
+    public var ignored: [String] = []
 
     /// Command-line settings that override the Compose file.
     public struct Overrides: Sendable, Equatable {
@@ -72,7 +75,14 @@ public struct BuildRequest: Sendable {
                                    pull: overrides.pull || build.pull == true,
                                    // Unlike the docker CLI, never leave an intermediate container behind a failed step.
                                    forceRm: true)
+        var ignored: [String] = []
+        if !build.additionalContexts.isEmpty { ignored.append("additional_contexts") }
+        if !build.secrets.isEmpty { ignored.append("secrets") }
+        if !build.ssh.isEmpty { ignored.append("ssh") }
+        if !build.cacheFrom.isEmpty { ignored.append("cache_from") }
+        if !build.cacheTo.isEmpty { ignored.append("cache_to") }
+        if !build.platforms.isEmpty { ignored.append("platforms") }
         return BuildRequest(service: service.name, image: image, context: absoluteContext, dockerfile: build.dockerfile,
-                            dockerfileInline: build.dockerfileInline, options: options)
+                            dockerfileInline: build.dockerfileInline, options: options, ignored: ignored)
     }
 }

@@ -22,6 +22,10 @@ extension ImagePreparation {
             }
         }
         guard !requests.isEmpty else { return [:] }
+        for r in requests where !r.ignored.isEmpty {
+            context.printer.note("WARN[0000] service \(r.service): build \(r.ignored.joined(separator: ", ")) need BuildKit, "
+                                 + "which this Docker daemon's classic builder lacks; they are ignored")
+        }
         let output = BuildOutput(services: requests.map(\.service), quiet: quiet, ansi: context.global.ansi)
         let builder = ImageBuilder(engine: context.engine)
         // On a terminal the progress area would fight with the build output on stdout; show it elsewhere.

@@ -46,23 +46,24 @@ printf 'services:\n  bench:\n    build: ./ctx\n' > "$WORK/compose.yaml"
 SIZE=$(du -sb "$CTX" | cut -f1)
 FILES=$(find "$CTX" -type f | wc -l)
 
-measure() {  # label, command...: prints "wall_seconds peak_rss_kib"
+measure() {  # command...: prints "wall_seconds peak_rss_kib cpu_seconds" (cpu = user + system of the client)
     local out="$WORK/time.txt"
     /usr/bin/time -v -o "$out" "$@" >/dev/null 2>"$WORK/stderr.txt" || { cat "$WORK/stderr.txt" >&2; return 1; }
-    local wall rss
+    local wall rss cpu
+    cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u+s}' "$out")
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out")
-    echo "$wall $rss"
+    echo "$wall $rss $cpu"
 }
 
 echo "# build context: $((SIZE / 1048576)) MiB in $FILES files, $RUNS runs each (alternating)"
 echo
-echo "| tool | run | wall (s) | peak RSS (MiB) |"
-echo "| --- | --- | --- | --- |"
+echo "| tool | run | wall (s) | client CPU (s) | peak RSS (MiB) |"
+echo "| --- | --- | --- | --- | --- |"
 for run in $(seq 1 "$RUNS"); do
     # --no-cache on both so every run sends and processes the whole context.
-    read -r w r < <(measure "$BIN" -f "$WORK/compose.yaml" -p "$PROJECT" build -q --no-cache)
-    echo "| swiftcompose build | $run | $w | $((r / 1024)) |"
-    read -r w r < <(measure env DOCKER_BUILDKIT=0 docker build -q --no-cache -t "$TAG-docker" "$CTX")
-    echo "| DOCKER_BUILDKIT=0 docker build | $run | $w | $((r / 1024)) |"
+    read -r w r c < <(measure "$BIN" -f "$WORK/compose.yaml" -p "$PROJECT" build -q --no-cache)
+    echo "| swiftcompose build | $run | $w | $c | $((r / 1024)) |"
+    read -r w r c < <(measure env DOCKER_BUILDKIT=0 docker build -q --no-cache -t "$TAG-docker" "$CTX")
+    echo "| DOCKER_BUILDKIT=0 docker build | $run | $w | $c | $((r / 1024)) |"
 done

@@ -37,6 +37,16 @@ import EngineAPI
         #expect(r.options.shmSize == Int64(67_108_864))
         #expect(r.options.noCache)
         #expect(!r.options.pull)
+        #expect(r.ignored.isEmpty)
+    }
+
+    @Test func namesWhatTheClassicBuilderIgnores() throws {
+        var build = BuildConfig(context: ".")
+        build.cacheFrom = ["type=local,src=/tmp/cache"]
+        build.ssh = [.init(id: "default")]
+        var s = Service(name: "web")
+        s.build = build
+        #expect(try BuildRequest.make(project: project(s), service: s).ignored == ["ssh", "cache_from"])
     }
 
     @Test func imageNameAndOverrides() throws {
