@@ -361,3 +361,15 @@ import StateObserver
         #expect(create.body.hostConfig?.mounts?.contains { $0.target == "/cache" && $0.source == nil } == true)
     }
 }
+
+@Suite struct PlannerDeadContainerTests {
+    @Test func deadContainerIsRecreated() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.name == "demo-db-1" }!
+        o.containers[i].state = .dead
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(plan.text.contains("remove-container demo-db-1 (replaced)"))
+        #expect(!plan.text.contains("stop-container demo-db-1"))
+    }
+}
