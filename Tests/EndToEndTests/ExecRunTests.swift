@@ -188,6 +188,64 @@ import Testing
         #expect(r.stdout.contains("raw-during=True cooked-after=True"), "\(r)")
     }
 
+    /// The container's terminal takes our window size at start and follows it on SIGWINCH.
+    @Test func interactiveExecFollowsTheWindowSize() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scexec")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project)
+        let driver = """
+        import fcntl, os, select, struct, sys, termios, time
+        def setsize(fd, rows, cols):
+            fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        master, slave = os.openpty()
+        setsize(slave, 40, 100)
+        pid = os.fork()
+        if pid == 0:
+            os.setsid()
+            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+            for n in (0, 1, 2):
+                os.dup2(slave, n)
+            os.chdir(sys.argv[1])
+            os.execv(sys.argv[2], sys.argv[2:])
+        os.close(slave)
+        out = b""
+        step = 0
+        prompts = 0
+        guard = time.time() + 120  # a hang guard, not an assertion
+        while time.time() < guard:
+            r, _, _ = select.select([master], [], [], 0.5)
+            if master in r:
+                try:
+                    data = os.read(master, 4096)
+                except OSError:
+                    break
+                if not data:
+                    break
+                out += data
+            seen = out.count(b"# ")
+            if seen > prompts:
+                prompts = seen
+                if step == 0:
+                    os.write(master, b"stty size\\n"); step = 1
+                elif step == 1 and b"40 100" in out:
+                    setsize(master, 50, 120); step = 2
+                    os.write(master, b"stty size\\n")
+                elif step == 2 and b"50 120" in out:
+                    os.write(master, b"exit 3\\n"); step = 3
+                elif step == 2:
+                    os.write(master, b"stty size\\n")  # the resize may still be on its way
+        _, status = os.waitpid(pid, 0)
+        sys.stdout.write(out.decode("utf-8", "replace"))
+        sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 99)
+        """
+        let r = try Harness.run(["/usr/bin/env", "python3", "-c", driver, dir.path, Harness.binary,
+                                 "-p", project, "exec", "svc", "sh"])
+        #expect(r.code == 3, "\(r)")
+        #expect(r.stdout.contains("40 100"), "\(r)")
+        #expect(r.stdout.contains("50 120"), "\(r)")
+    }
+
     @Test func interactiveRunThroughAPseudoTerminal() throws {
         try Harness.requireDaemon()
         let project = Harness.uniqueName("scrun")
