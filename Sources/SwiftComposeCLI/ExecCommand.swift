@@ -69,8 +69,11 @@ public struct ExecCommand: AsyncParsableCommand {
     }
 
     func execute(engine: EngineClient, container: String, tty: Bool) async throws -> Int32 {
+        // A terminal stdin is forwarded only to a TTY session; with -T only piped or redirected input is
+        // (otherwise the process gets no stdin rather than one that never ends).
+        let forward = tty || !Terminal.isTerminal(STDIN_FILENO)
         let body = ExecCreateBody(
-            cmd: command, attachStdin: !detach, attachStdout: !detach, attachStderr: !detach, tty: tty,
+            cmd: command, attachStdin: !detach && forward, attachStdout: !detach, attachStderr: !detach, tty: tty,
             env: env.isEmpty ? nil : Self.resolveEnvironment(env, from: ProcessInfo.processInfo.environment),
             privileged: privileged ? true : nil, user: user, workingDir: workdir)
         let id = try await engine.createExec(container: container, body: body)
@@ -79,8 +82,6 @@ public struct ExecCommand: AsyncParsableCommand {
             return 0
         }
         let connection = try await engine.attachExec(id, tty: tty)
-        // A terminal stdin is forwarded only to a TTY session; with -T only piped or redirected input is.
-        let forward = tty || !Terminal.isTerminal(STDIN_FILENO)
         if tty {
             try await Terminal.withRawMode {
                 if let size = Terminal.windowSize() {
