@@ -16,6 +16,10 @@ public struct RunCommand: AsyncParsableCommand {
     @OptionGroup public var global: GlobalOptions
 
     @OptionGroup var images: ImagePreparationOptions
+    @Option(name: .customLong("cap-add"), help: "Add Linux capabilities")
+    var capAdd: [String] = []
+    @Option(name: .customLong("cap-drop"), help: "Drop Linux capabilities")
+    var capDrop: [String] = []
     @Flag(name: [.short, .customLong("detach")], help: "Run container in background and print container ID")
     var detach = false
     @Option(name: .customLong("entrypoint"), help: "Override the entrypoint of the image")
@@ -73,7 +77,8 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     var overrides: RunOverrides {
-        RunOverrides(command: command, entrypoint: entrypoint, environment: env, labels: label, volumes: volume,
+        RunOverrides(command: command, entrypoint: entrypoint, environment: env, capAdd: capAdd, capDrop: capDrop,
+                     labels: label, volumes: volume,
                      publish: publish, servicePorts: servicePorts, user: user, workdir: workdir, name: name,
                      tty: useTTY, interactive: true)
     }

@@ -8,6 +8,8 @@ struct RunOverrides: Sendable {
     var command: [String] = []
     var entrypoint: String?
     var environment: [String] = []
+    var capAdd: [String] = []
+    var capDrop: [String] = []
     var labels: [String] = []
     var volumes: [String] = []
     var publish: [String] = []
@@ -32,6 +34,15 @@ struct RunOverrides: Sendable {
         s.deploy?.replicas = nil
         if !command.isEmpty { s.command = command }
         if let user { s.user = user }
+        // An added capability is no longer dropped, and the other way round.
+        if !capAdd.isEmpty {
+            s.capAdd += capAdd.filter { !s.capAdd.contains($0) }
+            s.capDrop.removeAll { capAdd.contains($0) }
+        }
+        if !capDrop.isEmpty {
+            s.capDrop += capDrop.filter { !s.capDrop.contains($0) }
+            s.capAdd.removeAll { capDrop.contains($0) }
+        }
         if let workdir { s.workingDir = workdir }
         if let entrypoint {
             do {

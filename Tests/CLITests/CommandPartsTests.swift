@@ -63,6 +63,16 @@ import ComposeModel
         #expect(withEntrypoint.entrypoint == ["sh", "-c"])
         #expect(withEntrypoint.command == [])  // An entrypoint override drops the service's command.
 
+        var caps = RunOverrides()
+        caps.capAdd = ["NET_ADMIN"]
+        caps.capDrop = ["CHOWN"]
+        var withCaps = s
+        withCaps.capDrop = ["NET_ADMIN"]
+        withCaps.capAdd = ["CHOWN", "SYS_TIME"]
+        let capped = try caps.apply(to: withCaps, project: project)
+        #expect(capped.capAdd == ["SYS_TIME", "NET_ADMIN"])
+        #expect(capped.capDrop == ["CHOWN"])
+
         var bad = RunOverrides()
         bad.labels = ["novalue"]
         #expect(throws: RunOverrides.Failure.self) { try bad.apply(to: s, project: project) }
