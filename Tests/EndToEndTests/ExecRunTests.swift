@@ -453,6 +453,33 @@ import Testing
         #expect(String(decoding: stdout, as: UTF8.self).contains("got hello"))
     }
 
+    @Test func attachDetachKeysLeaveTheContainerRunning() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scattach")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              reader:
+                image: \(Self.image)
+                stdin_open: true
+                command: ["sh", "-c", "read line; echo got $$line; exit 7"]
+            """])
+        let up = try Harness.compose(["-p", project, "up", "-d"], in: dir)
+        #expect(up.code == 0, "\(up)")
+        // Ctrl-P Ctrl-Q (the default detach keys) never reach the container; the rest does not either, as we left.
+        let r = try Harness.compose(["-p", project, "attach", "reader"], in: dir, stdin: "\u{10}\u{11}late\n")
+        #expect(r.code == 0, "\(r)")
+        #expect(r.stderr.contains("read escape sequence"), "\(r)")
+        #expect(try Harness.inspect("\(project)-reader-1", "{{.State.Running}}") == "true")
+        // A custom sequence.
+        let custom = try Harness.compose(["-p", project, "attach", "--detach-keys", "ctrl-x,x", "reader"], in: dir,
+                                         stdin: "\u{18}x")
+        #expect(custom.code == 0, "\(custom)")
+        #expect(try Harness.inspect("\(project)-reader-1", "{{.State.Running}}") == "true")
+        let bad = try Harness.compose(["-p", project, "attach", "--detach-keys", "ctrl-", "reader"], in: dir)
+        #expect(bad.code != 0)
+    }
+
     // MARK: create
 
     @Test func createMakesContainersWithoutStartingThem() throws {
