@@ -168,8 +168,10 @@ public struct Executor: Sendable {
         switch op {
         case .createNetwork, .createVolume:
             return e.isConflict
-        case .removeNetwork, .removeVolume, .removeContainer:
+        case .removeNetwork, .removeVolume:
             return e.isNotFound
+        case .removeContainer:
+            return e.isNotFound || e.isConflict && e.message.contains("already in progress")
         case .startContainer:
             return e.isNotModified
         case .stopContainer:

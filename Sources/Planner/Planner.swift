@@ -340,11 +340,12 @@ struct UpPlanBuilder {
                     starts.append(start)
                 }
             } else if c.name != desired.containerName(s, number: c.number),
-                      !observedNames.contains(desired.containerName(s, number: c.number)) {
+                      !observedNames.contains(desired.containerName(s, number: c.number))
+                        || removalOfName[desired.containerName(s, number: c.number)] != nil {
                 // Converged but under another name: a recreate interrupted before its rename, or v1's
                 // `project_service_n`. Rename it, then start it if needed.
                 let finalName = desired.containerName(s, number: c.number)
-                let rename = plan.add(.renameContainer(ref, to: finalName))
+                let rename = plan.add(.renameContainer(ref, to: finalName), after: removalOfName[finalName].map { [$0] } ?? [])
                 nodes.append(rename)
                 if !c.isRunning && c.state != .paused && !options.noStart {
                     starts.append(plan.add(.startContainer(ContainerRef(id: c.id, name: finalName, service: s.name)),
