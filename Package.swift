@@ -44,6 +44,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOTLS", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
         .target(name: "StateObserver", dependencies: ["EngineAPI", "ComposeModel"], swiftSettings: settings),
@@ -68,7 +69,7 @@ let package = Package(
 
         .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: settings),
         .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "ProjectGraph", "YAML"], swiftSettings: settings),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader"], swiftSettings: settings),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader", "Executor", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "CLITests", dependencies: ["SwiftComposeCLI", "EngineAPI"], swiftSettings: settings),

@@ -33,11 +33,22 @@ public enum ProjectEncoder {
         case .null: return .null()
         case .bool(let b): return .plain(b ? "true" : "false")
         case .number(let n): return .plain(JSONValue.formatNumber(n))
-        case .string(let s): return .string(s)
+        case .string(let s):
+            // Multi-line text (dockerfile_inline, content) reads best as a literal block;
+            // libyaml falls back to quoting where a block is not allowed.
+            if s.contains("\n") { return YAMLNode(.scalar(s, .literal), mark: emptyMark) }
+            return YAMLNode(.scalar(s, needsQuotes(s) ? .doubleQuoted : .plain), mark: emptyMark)
         case .array(let a): return YAMLNode(.sequence(a.map(node)), mark: emptyMark)
         case .object(let o):
-            return YAMLNode(.mapping(o.map { YAMLNode.Entry(key: .string($0.key), value: node($0.value)) }), mark: emptyMark)
+            return YAMLNode(.mapping(o.map { YAMLNode.Entry(key: node(.string($0.key)), value: node($0.value)) }), mark: emptyMark)
         }
+    }
+
+    /// A string a YAML reader would take for a number, boolean or null. Unlike the resolver's
+    /// rough check, "." or "-" alone stay plain: without a digit or letter they are strings.
+    static func needsQuotes(_ s: String) -> Bool {
+        guard YAMLNode.resolvesToNonString(s) else { return false }
+        return s.isEmpty || s.contains { $0.isNumber || $0.isLetter }
     }
 
     private static let emptyMark = Mark(file: "", line: 0, column: 0)

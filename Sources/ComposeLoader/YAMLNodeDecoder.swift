@@ -4,7 +4,7 @@ public import ComposeModel
 /// A `Decoder` over a `YAMLNode` tree. Scalars are strings in YAML (and after interpolation), so numbers
 /// and booleans are read from their text with compose-go's casting rules. Every failure is a
 /// `ComposeError` carrying the offending node's `file:line:col` and key path (`services.web.ports[0]`).
-public struct YAMLNodeDecoder: Decoder {
+public struct YAMLNodeDecoder: ShapeReportingDecoder {
     public let node: YAMLNode
     public let codingPath: [any CodingKey]
     public var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -22,6 +22,14 @@ public struct YAMLNodeDecoder: Decoder {
             throw e
         } catch {
             throw ComposeError.validation("\(error)", at: node.mark, path: keyPath(codingPath))
+        }
+    }
+
+    public var valueShape: ValueShape {
+        switch node.kind {
+        case .mapping: return .mapping
+        case .sequence: return .sequence
+        case .scalar: return node.isNull ? .null : .scalar
         }
     }
 

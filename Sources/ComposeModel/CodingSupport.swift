@@ -1,4 +1,4 @@
-public import OrderedCollections
+import OrderedCollections
 
 /// A coding key for any string (map keys, `x-*` extensions) or index.
 public struct AnyCodingKey: CodingKey, Hashable, Sendable {
@@ -16,22 +16,38 @@ public struct AnyCodingKey: CodingKey, Hashable, Sendable {
     }
 }
 
-/// The YAML/JSON shape of a value, found by probing the decoder.
-enum ValueShape {
+/// The YAML/JSON shape of a value.
+public enum ValueShape: Sendable {
     case null, scalar, sequence, mapping
 }
 
+/// A decoder that knows the shape of its value without probing (probing builds and drops errors).
+public protocol ShapeReportingDecoder: Decoder {
+    var valueShape: ValueShape { get }
+}
+
 extension Decoder {
+    /// The shape of the value, from the decoder or by probing its containers.
     var shape: ValueShape {
+        if let d = self as? any ShapeReportingDecoder { return d.valueShape }
         if (try? container(keyedBy: AnyCodingKey.self)) != nil { return .mapping }
         if (try? unkeyedContainer()) != nil { return .sequence }
         if let c = try? singleValueContainer(), c.decodeNil() { return .null }
         return .scalar
     }
 
-    /// The value as a scalar string (numbers and booleans as written).
+    /// The value as a scalar string. YAML gives numbers and booleans as written; a JSON decoder
+    /// gives typed values, read back as their text.
     func scalarString() throws -> String {
-        try singleValueContainer().decode(String.self)
+        let c = try singleValueContainer()
+        do {
+            return try c.decode(String.self)
+        } catch {
+            if let i = try? c.decode(Int64.self) { return String(i) }
+            if let d = try? c.decode(Double.self) { return JSONValue.formatNumber(d) }
+            if let b = try? c.decode(Bool.self) { return b ? "true" : "false" }
+            throw error
+        }
     }
 }
 
@@ -224,5 +240,13 @@ struct FileMode: Decodable {
         if s.hasPrefix("0x") || s.hasPrefix("0X") { return UInt32(s.dropFirst(2), radix: 16) }
         if s.count > 1, s.hasPrefix("0") { return UInt32(s.dropFirst(), radix: 8) }
         return UInt32(s)
+    }
+}
+
+/// A scalar read as text, whatever its JSON type (`target: 80`, `published: "8080"`).
+struct ScalarText: Decodable {
+    var value: String
+    init(from decoder: any Decoder) throws {
+        value = try decoder.scalarString()
     }
 }

@@ -1,4 +1,4 @@
-public import OrderedCollections
+import OrderedCollections
 
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {

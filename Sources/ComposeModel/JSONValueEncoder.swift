@@ -1,4 +1,4 @@
-public import OrderedCollections
+import OrderedCollections
 
 /// Encodes any `Encodable` into a `JSONValue` tree, keeping the order keys were written in.
 public struct JSONValueEncoder: Sendable {

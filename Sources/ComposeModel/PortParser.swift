@@ -70,10 +70,10 @@ public enum PortParser {
     }
 
     public static func number(_ text: String, in spec: String, allowZero: Bool = false) throws(ValueError) -> Int {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text) else {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw ValueError("invalid port \"\(spec)\": \"\(text)\" is not a number", hint: "write [host_ip:]published:target[/protocol], e.g. 127.0.0.1:8080:80/tcp")
         }
-        guard n <= 65535, n >= (allowZero ? 0 : 1) else {
+        guard let n = Int(text), n <= 65535, n >= (allowZero ? 0 : 1) else {
             throw ValueError("invalid port \"\(text)\": port numbers must be 1-65535")
         }
         return n

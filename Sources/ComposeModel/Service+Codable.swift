@@ -8,6 +8,7 @@ extension Service: Codable {
         annotations = try f.map("annotations")
         attach = try f.opt("attach", as: FlexibleBool.self)?.value
         blkioConfig = try f.opt("blkio_config")
+        _ = try f.opt("blkio_config", as: BlkioConfig.self)  // checked here, where errors have a position
         build = try f.opt("build")
         capAdd = try f.strings("cap_add")
         capDrop = try f.strings("cap_drop")
@@ -23,8 +24,8 @@ extension Service: Codable {
         cpuPercent = try f.opt("cpu_percent")
         cpuPeriod = try f.opt("cpu_period")
         cpuQuota = try f.opt("cpu_quota")
-        cpuRTPeriod = try f.opt("cpu_rt_period")
-        cpuRTRuntime = try f.opt("cpu_rt_runtime")
+        cpuRTPeriod = try f.opt("cpu_rt_period", as: Microseconds.self)?.value
+        cpuRTRuntime = try f.opt("cpu_rt_runtime", as: Microseconds.self)?.value
         cpuShares = try f.opt("cpu_shares")
         cpus = try f.opt("cpus", as: CPUCount.self)?.value
         cpuset = try f.opt("cpuset")
@@ -32,6 +33,7 @@ extension Service: Codable {
         dependsOn = try f.opt("depends_on", as: DependsOn.self)?.values ?? [:]
         deploy = try f.opt("deploy")
         develop = try f.opt("develop")
+        _ = try f.opt("develop", as: DevelopConfig.self)  // checked here, where errors have a position
         deviceCgroupRules = try f.strings("device_cgroup_rules")
         devices = try f.opt("devices") ?? []
         dns = try f.strings("dns")
@@ -274,5 +276,18 @@ struct NonNegative: Decodable {
     init(from decoder: any Decoder) throws {
         value = try decoder.singleValueContainer().decode(Int.self)
         guard value >= 0 else { throw ValueError("\(value) must not be negative") }
+    }
+}
+
+/// Microseconds as a number, or a duration with a unit ("400ms"), as the spec allows for cpu_rt_*.
+struct Microseconds: Decodable {
+    var value: Int64
+    init(from decoder: any Decoder) throws {
+        let s = try decoder.scalarString()
+        if let v = Int64(s.trimmingWhitespace()) {
+            value = v
+        } else {
+            value = try ComposeDuration(parsing: s).nanoseconds / 1000
+        }
     }
 }

@@ -22,7 +22,9 @@ public struct Service: Sendable, Hashable {
     public var cpuPercent: Int?
     public var cpuPeriod: Int64?
     public var cpuQuota: Int64?
+    /// Microseconds.
     public var cpuRTPeriod: Int64?
+    /// Microseconds.
     public var cpuRTRuntime: Int64?
     public var cpuShares: Int64?
     public var cpus: Double?

@@ -1,5 +1,5 @@
 extension ServicePort: Codable {
-    /// The long form. The short form is read by `PortParser` through `[ServicePort].init(portsFrom:)`.
+    /// The long form, or a short form that names exactly one port (a `ports:` entry may expand to several).
     public init(from decoder: any Decoder) throws {
         if decoder.shape != .mapping {
             let ports = try PortParser.parse(decoder.scalarString())
@@ -10,9 +10,9 @@ extension ServicePort: Codable {
             return
         }
         let f = try FieldReader(decoder)
-        let targetText = try f.req("target", as: String.self)
+        let targetText = try f.req("target", as: ScalarText.self).value
         let target = try PortParser.number(targetText, in: targetText)
-        var published = try f.opt("published", as: String.self)
+        var published = try f.opt("published", as: ScalarText.self)?.value
         if let p = published {
             if p.isEmpty {
                 published = nil
@@ -23,6 +23,9 @@ extension ServicePort: Codable {
         self.init(name: try f.opt("name"), target: target, published: published,
                   hostIP: try f.opt("host_ip"), protocol: try f.opt("protocol") ?? "tcp",
                   appProtocol: try f.opt("app_protocol"), mode: try f.opt("mode") ?? "ingress")
+        if let p = `protocol`, !["tcp", "udp", "sctp"].contains(p.lowercased()) {
+            throw ValueError("invalid port protocol \"\(p)\"", hint: "use tcp, udp or sctp")
+        }
         if let mode, mode != "ingress", mode != "host" {
             throw ValueError("invalid port mode \"\(mode)\"", hint: "use ingress or host")
         }

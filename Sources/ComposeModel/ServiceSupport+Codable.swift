@@ -9,7 +9,13 @@ extension EnvFile: Codable {
         let f = try FieldReader(decoder)
         self.init(path: try f.req("path"), required: try f.opt("required", as: FlexibleBool.self)?.value ?? true, format: try f.opt("format"))
     }
+    /// A plain path when nothing else is set, as compose-go prints it.
     public func encode(to encoder: any Encoder) throws {
+        if required && format == nil {
+            var c = encoder.singleValueContainer()
+            try c.encode(path)
+            return
+        }
         var w = FieldWriter(encoder)
         try w.put("path", path)
         try w.put("required", required)

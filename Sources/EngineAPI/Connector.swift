@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import NIOHTTP1
 import NIOSSL
+import NIOTLS
 
 /// Opens channels to the daemon: HTTP/1.1 ones for ordinary calls, raw byte ones for hijacked sessions.
 struct Connector: Sendable {
@@ -38,29 +39,45 @@ struct Connector: Sendable {
             guard case .tcp(let name, _) = host else { return nil }
             return isIPAddress(name) ? nil : name
         }()
+        // The TLS handshake needs reads nobody asks for yet, so TLS channels start with autoRead on and
+        // turn it off once the handshake completes (see HandshakeWaiter); plain ones start pull-based.
+        let handshake = Locked<EventLoopFuture<Void>?>(nil)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.seconds(10))
-            .channelOption(.autoRead, value: false)
+            .channelOption(.autoRead, value: sslContext != nil)
             .channelOption(.allowRemoteHalfClosure, value: halfClosure)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let sslContext {
                         let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname)
                         try channel.pipeline.syncOperations.addHandler(handler)
+                        let waiter = HandshakeWaiter(promise: channel.eventLoop.makePromise())
+                        handshake.withLock { $0 = waiter.promise.futureResult }
+                        try channel.pipeline.syncOperations.addHandler(waiter)
                     }
                     try configure(channel)
                 }
             }
+        let channel: any Channel
         do {
             switch host {
             case .unix(let path):
-                return try await bootstrap.connect(unixDomainSocketPath: path).get()
+                channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
             case .tcp(let name, let port):
-                return try await bootstrap.connect(host: name, port: port).get()
+                channel = try await bootstrap.connect(host: name, port: port).get()
             }
         } catch {
             throw EngineError.unreachable(host: host, dockerHostValue: dockerHostValue, reason: Self.describe(error))
         }
+        if let done = handshake.withLock({ $0 }) {
+            do {
+                try await done.get()
+            } catch {
+                channel.close(promise: nil)
+                throw EngineError.tls("TLS handshake with the Docker daemon at \(host) failed: \(error); check that DOCKER_CERT_PATH holds ca.pem (the CA that signed the daemon's certificate), cert.pem and key.pem for this daemon")
+            }
+        }
+        return channel
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -72,7 +89,12 @@ struct Connector: Sendable {
             default: return "\(io)"
             }
         }
-        if error is ChannelError { return "connection timed out" }
+        if let connection = error as? NIOConnectionError {
+            // TCP: one error per address tried; the first says it best ("connection refused").
+            if let first = connection.connectionErrors.first { return describe(first.error) }
+            if let dns = connection.dnsAAAAError ?? connection.dnsAError { return "cannot resolve the host name: \(dns)" }
+        }
+        if case ChannelError.connectTimeout = error { return "connection timed out" }
         return "\(error)"
     }
 
@@ -115,4 +137,35 @@ func readNext<Part: Sendable>(channel: any Channel, reader: PullReader<Part>) as
     }
     try Task.checkCancellation()
     return part
+}
+
+/// Completes once TLS is up, then switches the channel to pull-based reads and leaves the pipeline.
+final class HandshakeWaiter: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+    typealias InboundIn = NIOAny
+    let promise: EventLoopPromise<Void>
+
+    init(promise: EventLoopPromise<Void>) { self.promise = promise }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls {
+            context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+            promise.succeed(())
+            context.pipeline.syncOperations.removeHandler(self, promise: nil)
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        promise.fail(error)
+        context.fireErrorCaught(error)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        promise.fail(ChannelError.eof)
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        promise.fail(ChannelError.ioOnClosedChannel)
+    }
 }

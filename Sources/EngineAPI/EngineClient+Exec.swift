@@ -92,6 +92,9 @@ extension EngineClient {
             return HijackedConnection(channel: channel, reader: reader, leftover: rest, tty: tty)
         } catch {
             channel.close(promise: nil)
+            if Self.isTLSFailure(error) {
+                throw EngineError.tls("TLS with the Docker daemon at \(host) failed: \(error); check DOCKER_CERT_PATH")
+            }
             throw error
         }
     }

@@ -145,6 +145,9 @@ extension EngineClient {
                 return try await exchange(head: head, body: body, on: connection, method: method.rawValue, path: fullPath)
             } catch let error as StaleConnection {
                 connection.close()
+                if let underlying = error.underlying, Self.isTLSFailure(underlying) {
+                    throw EngineError.tls("TLS with the Docker daemon at \(host) failed: \(underlying); check that DOCKER_CERT_PATH holds ca.pem (the CA that signed the daemon's certificate), cert.pem and key.pem for this daemon")
+                }
                 if pooled != nil && attempt == 1 && body.isReplayable { continue }
                 throw EngineError.connection("the Docker daemon closed the connection: \(error.underlying.map { "\($0)" } ?? "no answer")",
                                              method: method.rawValue, path: fullPath)
@@ -157,8 +160,15 @@ extension EngineClient {
 
     private struct StaleConnection: Error { var underlying: (any Error)? }
 
+    static func isTLSFailure(_ error: any Error) -> Bool {
+        error is NIOSSLError || error is BoringSSLError
+    }
+
     private func exchange(head: HTTPRequestHead, body: RequestBody, on connection: HTTPConnection,
                           method: String, path: String) async throws -> EngineResponse {
+        // A write can fail because the daemon already answered and closed (an early error while we
+        // upload, or a close-delimited answer): an answer that arrived still wins over the write error.
+        var writeError: (any Error)?
         do {
             try await connection.write(.head(head))
             switch body {
@@ -176,7 +186,7 @@ extension EngineClient {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw StaleConnection(underlying: error)
+            writeError = error
         }
         let part: HTTPClientResponsePart?
         do {
@@ -184,9 +194,9 @@ extension EngineClient {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw StaleConnection(underlying: error)
+            throw StaleConnection(underlying: writeError ?? error)
         }
-        guard let part else { throw StaleConnection(underlying: nil) }
+        guard let part else { throw StaleConnection(underlying: writeError) }
         guard case .head(let responseHead) = part else {
             throw EngineError.connection("the Docker daemon sent a body before the response head", method: method, path: path)
         }

@@ -58,6 +58,12 @@ public struct EngineError: Error, CustomStringConvertible, Sendable {
 
     // MARK: constructors
 
+    /// A daemon answer with `status` and `message`, as the client would raise it; for fakes in other
+    /// targets' tests (e.g. a 404 to exercise an `isNotFound` branch).
+    public static func daemonAnswer(status: Int, message: String, method: String = "GET", path: String = "/") -> EngineError {
+        EngineError(.daemon, status: status, message: message, method: method, path: path)
+    }
+
     static func daemon(status: Int, body: [UInt8], method: String, path: String) -> EngineError {
         EngineError(.daemon, status: status, message: daemonMessage(from: body, status: status),
                     method: method, path: path)

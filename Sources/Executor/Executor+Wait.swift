@@ -1,6 +1,6 @@
-public import EngineAPI
-public import Planner
-public import ComposeModel
+import EngineAPI
+import Planner
+import ComposeModel
 
 /// Waiting for containers: `depends_on` conditions and `up --wait`. Polls inspect with backoff.
 extension Executor {

@@ -12,6 +12,11 @@ public struct UpOptions: Sendable, Equatable {
     /// Services named on the command line; empty = all.
     public var services: [String] = []
     public var recreate: Recreate = .diverged
+    /// Policy for dependencies pulled in by a services subset (`--always-recreate-deps` = force);
+    /// nil = diverged (never with `--no-recreate`), as Compose.
+    public var recreateDependencies: Recreate?
+    /// `-V/--renew-anon-volumes`: recreated containers get fresh anonymous volumes.
+    public var renewAnonymousVolumes = false
     public var noDeps = false
     public var noStart = false
     public var removeOrphans = false
@@ -19,6 +24,8 @@ public struct UpOptions: Sendable, Equatable {
     public var scale: [String: Int] = [:]
     /// `-t/--timeout` for the stops the plan contains; nil = each service's `stop_grace_period`.
     public var timeout: Int?
+    /// Env files the project was loaded with (absolute), for `com.docker.compose.project.environment_file`.
+    public var environmentFiles: [String] = []
 
     public init(services: [String] = [], recreate: Recreate = .diverged, noDeps: Bool = false, noStart: Bool = false,
                 removeOrphans: Bool = false, scale: [String: Int] = [:], timeout: Int? = nil) {
@@ -38,8 +45,11 @@ public struct DownOptions: Sendable, Equatable {
     public var removeVolumes = false
     public var removeOrphans = false
     public var timeout: Int?
+    /// Services named on the command line: only their containers go; networks and volumes stay.
+    public var services: [String] = []
 
-    public init(removeVolumes: Bool = false, removeOrphans: Bool = false, timeout: Int? = nil) {
+    public init(removeVolumes: Bool = false, removeOrphans: Bool = false, timeout: Int? = nil, services: [String] = []) {
+        self.services = services
         self.removeVolumes = removeVolumes
         self.removeOrphans = removeOrphans
         self.timeout = timeout

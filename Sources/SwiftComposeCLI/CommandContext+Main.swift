@@ -1,8 +1,9 @@
-public import ArgumentParser
+import ArgumentParser
+import Foundation
 
 extension SwiftCompose {
-    /// `await SwiftCompose.run(arguments:)` from main.swift: runs async subcommands
-    /// (`up`, `down`) instead of ArgumentParser's synchronous entry, which refuses them.
+    /// The entry point main.swift calls: runs async subcommands (`up`, `down`), which ArgumentParser's
+    /// synchronous `main` refuses, and exits 1 on usage errors as Docker Compose does (not 64).
     public static func run(arguments: [String]?) async {
         do {
             var command = try parseAsRoot(arguments)
@@ -12,6 +13,10 @@ extension SwiftCompose {
                 try command.run()
             }
         } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(1)
+            }
             exit(withError: error)
         }
     }

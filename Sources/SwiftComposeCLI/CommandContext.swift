@@ -39,14 +39,8 @@ struct CommandContext {
     }
 
     static func loadProject(_ global: GlobalOptions, services: [String] = []) throws(CommandFailure) -> Project {
-        let env = ProcessInfo.processInfo.environment
-        var options = LoadOptions(workingDirectory: FileManager.default.currentDirectoryPath, environment: env,
-                                  stdin: { String(data: FileHandle.standardInput.readDataToEndOfFile(), encoding: .utf8) })
-        options.files = global.file
-        options.projectName = global.projectName
-        options.projectDirectory = global.projectDirectory
-        options.envFiles = global.envFile
-        options.profiles = global.profile
+        // The flags → LoadOptions mapping is the loader's; errors go through our single print path.
+        var options = global.loadOptions()
         options.services = services
         do {
             return try ProjectLoader.load(options)
@@ -106,17 +100,46 @@ struct CommandContext {
 }
 
 /// Ctrl-C cancels the running work instead of killing the process, so steps in flight finish cleanly.
+/// One signal source for the whole process: libdispatch installs its handler once per signal, so
+/// resetting the disposition between two runs would silence later ones.
 enum Interrupt {
+    private final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var current: Task<Void, Never>?
+        var source: (any DispatchSourceSignal)?
+    }
+    private static let state = State()
+
     static func run<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
-        let task = Task { await body() }
+        let box = ResultBox<T>()
+        let task = Task { box.value = await body() }
+        install(task)
+        await task.value
+        install(nil)
+        return box.value!
+    }
+
+    private static func install(_ task: Task<Void, Never>?) {
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        state.current = task
+        guard state.source == nil else { return }
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { task.cancel() }
+        source.setEventHandler {
+            state.lock.lock()
+            let running = state.current
+            state.lock.unlock()
+            // Nothing cancellable running: behave like the default disposition.
+            guard let running else { exit(130) }
+            running.cancel()
+        }
         source.resume()
-        let value = await task.value
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
-        return value
+        state.source = source
+    }
+
+    private final class ResultBox<T>: @unchecked Sendable {
+        var value: T?
     }
 }
 

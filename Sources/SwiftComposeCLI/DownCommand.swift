@@ -18,7 +18,7 @@ public struct DownCommand: AsyncParsableCommand {
     var timeout: Int?
     @Option(name: .customLong("rmi"), help: "Remove images used by services. \"local\" remove only images that don't have a custom tag (\"local\"|\"all\")")
     var rmi: String?
-    @Argument(help: "Services (ignored: down removes the whole project, as Docker Compose v2 does)")
+    @Argument(help: "Services to stop and remove (default: the whole project, with its networks)")
     var services: [String] = []
 
     public init() {}
@@ -33,10 +33,14 @@ public struct DownCommand: AsyncParsableCommand {
     public func run() async throws {
         try await failing { () async throws(CommandFailure) in
             let project = try Self.projectForDown(global)
+            for name in services where project.services[name] == nil && project.disabledServices[name] == nil {
+                throw CommandFailure("no such service: \(name)")
+            }
             let context = try CommandContext(global: global)
             let observed = try await context.observe(project)
             let plan = Planner.planDown(desired: project, observed: observed,
-                                        options: DownOptions(removeVolumes: volumes, removeOrphans: removeOrphans, timeout: timeout))
+                                        options: DownOptions(removeVolumes: volumes, removeOrphans: removeOrphans, timeout: timeout,
+                                                             services: services))
             context.printWarnings(plan.warnings)
             if rmi != nil {
                 context.printWarnings(["--rmi is not supported yet: images are kept"])

@@ -17,11 +17,11 @@ final class ProgressPrinter: @unchecked Sendable {
     private var drawn = 0
     private let handle = FileHandle.standardError
 
-    /// `--progress auto|tty|plain|quiet|json`; auto = tty when stderr is a terminal.
+    /// `--progress auto|tty|plain|quiet|json`; auto = tty when stdout (as Compose checks) and stderr are terminals.
     init(_ setting: String?, ansi: String? = nil) throws(CommandFailure) {
         switch setting ?? "auto" {
         case "auto", "":
-            mode = isatty(STDERR_FILENO) == 1 && ansi != "never" ? .tty : .plain
+            mode = isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1 && ansi != "never" ? .tty : .plain
         case "tty": mode = .tty
         case "plain": mode = .plain
         case "quiet": mode = .quiet

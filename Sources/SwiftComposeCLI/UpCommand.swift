@@ -22,6 +22,18 @@ public struct UpCommand: AsyncParsableCommand {
     var forceRecreate = false
     @Flag(name: .customLong("no-recreate"), help: "If containers already exist, don't recreate them")
     var noRecreate = false
+    @Flag(name: .customLong("always-recreate-deps"), help: "Recreate dependent containers. Incompatible with --no-recreate.")
+    var alwaysRecreateDeps = false
+    @Flag(name: [.customShort("V"), .customLong("renew-anon-volumes")], help: "Recreate anonymous volumes instead of retrieving data from the previous containers")
+    var renewAnonVolumes = false
+    @Option(name: .customLong("pull"), help: "Pull image before running (\"always\"|\"missing\"|\"never\")")
+    var pull: String?
+    @Flag(name: .customLong("quiet-pull"), help: "Pull without printing progress information")
+    var quietPull = false
+    @Flag(name: .customLong("abort-on-container-exit"), help: "Stops all containers if any container was stopped. Incompatible with -d")
+    var abortOnContainerExit = false
+    @Option(name: .customLong("exit-code-from"), help: "Return the exit code of the selected service container. Implies --abort-on-container-exit")
+    var exitCodeFrom: String?
     @Flag(name: .customLong("no-deps"), help: "Don't start linked services")
     var noDeps = false
     @Flag(name: .customLong("no-start"), help: "Don't start the services after creating them")
@@ -46,6 +58,15 @@ public struct UpCommand: AsyncParsableCommand {
     public func validate() throws {
         if forceRecreate && noRecreate {
             throw ValidationError("--force-recreate and --no-recreate are incompatible")
+        }
+        if alwaysRecreateDeps && noRecreate {
+            throw ValidationError("--always-recreate-deps and --no-recreate are incompatible")
+        }
+        if let pull, !["always", "missing", "never"].contains(pull) {
+            throw ValidationError("invalid --pull value \"\(pull)\": use always, missing or never")
+        }
+        if detach && (abortOnContainerExit || exitCodeFrom != nil) {
+            throw ValidationError("--abort-on-container-exit and --exit-code-from are incompatible with --detach")
         }
         if noStart && wait {
             throw ValidationError("--no-start and --wait are incompatible")
@@ -72,9 +93,17 @@ public struct UpCommand: AsyncParsableCommand {
                   scale: (try? parsedScale()) ?? [:], timeout: timeout)
     }
 
+    /// `--pull` overrides every service's `pull_policy`.
+    func applyPull(_ project: inout Project) {
+        guard let pull else { return }
+        for name in project.services.keys { project.services[name]?.pullPolicy = pull }
+    }
+
     public func run() async throws {
+        var status: Int32 = 0
         try await failing { () async throws(CommandFailure) in
-            let project = try CommandContext.loadProject(global, services: services)
+            var project = try CommandContext.loadProject(global, services: services)
+            applyPull(&project)
             for name in options.scale.keys where project.services[name] == nil {
                 throw CommandFailure("--scale \(name)=…: no such service: \(name)")
             }
@@ -82,7 +111,12 @@ public struct UpCommand: AsyncParsableCommand {
             let observed = try await context.observe(project)
             let plan: Plan
             do {
-                plan = try Planner.plan(desired: project, observed: observed, options: options)
+                var upOptions = options
+                if alwaysRecreateDeps { upOptions.recreateDependencies = .force }
+                if noRecreate { upOptions.recreateDependencies = .never }
+                upOptions.renewAnonymousVolumes = renewAnonVolumes
+                upOptions.environmentFiles = Self.environmentFiles(global, project: project)
+                plan = try Planner.plan(desired: project, observed: observed, options: upOptions)
             } catch {
                 throw CommandFailure(CommandContext.describe(error))
             }
@@ -91,6 +125,7 @@ public struct UpCommand: AsyncParsableCommand {
                 print(plan.text, terminator: "")
                 return
             }
+            let began = Date().timeIntervalSince1970
             try await context.execute(plan)
             let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
             if wait {
@@ -104,9 +139,26 @@ public struct UpCommand: AsyncParsableCommand {
                 return
             }
             if detach || noStart { return }
-            try await AttachedLogs(context: context, project: project, containers: targets.map(\.container),
-                                   color: !noColor, prefix: !noLogPrefix, timeout: timeout).run()
+            if let service = exitCodeFrom, project.services[service] == nil {
+                throw CommandFailure("--exit-code-from \(service): no such service")
+            }
+            var attached = AttachedLogs(context: context, project: project, containers: targets.map(\.container),
+                                        color: !noColor, prefix: !noLogPrefix, timeout: timeout, since: began)
+            attached.abortOnExit = abortOnContainerExit
+            attached.exitCodeFrom = exitCodeFrom
+            status = try await attached.run()
         }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// `--env-file`s made absolute, else the project's `.env` when there is one.
+    static func environmentFiles(_ global: GlobalOptions, project: Project) -> [String] {
+        let cwd = FileManager.default.currentDirectoryPath
+        if !global.envFile.isEmpty {
+            return global.envFile.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }
+        }
+        let dotenv = project.workingDir + "/.env"
+        return FileManager.default.fileExists(atPath: dotenv) ? [dotenv] : []
     }
 
     /// The containers of the selected services once the plan has run, for `--wait` and the logs.

@@ -1,4 +1,4 @@
-import ComposeLoader
+@testable import ComposeLoader
 import ComposeModel
 import Foundation
 import Testing
@@ -92,6 +92,19 @@ import YAML
         #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
     }
 
+    @Test func foundationJSONDecoderReadsTheJSON() throws {
+        // Typed JSON (numbers, booleans) decodes too; map order is not kept by JSONDecoder,
+        // so compare the sorted service forms.
+        let p = try ModelFixture.project(Self.rich, name: "rich", applyDefaults: true)
+        let json = try ProjectEncoder.json(p)
+        let back = try JSONDecoder().decode(Project.self, from: Data(json.utf8))
+        #expect(back.services.count == p.services.count)
+        for (name, service) in p.services {
+            let decoded = try #require(back.services[name])
+            #expect(try ProjectEncoder.serviceJSON(decoded) == ProjectEncoder.serviceJSON(service))
+        }
+    }
+
     @Test func canonicalLongSyntax() throws {
         let p = try ModelFixture.project("""
         services:
@@ -149,6 +162,25 @@ import YAML
         #expect(yaml == expected)
     }
 
+    @Test func multiLineStringsAsLiteralBlocks() throws {
+        var p = Project(name: "m")
+        var s = Service(name: "s")
+        s.build = BuildConfig(context: ".")
+        s.build?.dockerfileInline = "FROM alpine\n\n# echo\nRUN env\n"
+        s.labels = ["trailing": "a\nb", "spaces": "  x\n"]
+        p.services["s"] = s
+        let yaml = try ProjectEncoder.yaml(p)
+        #expect(yaml.contains("dockerfile_inline: |\n        FROM alpine\n\n        # echo\n        RUN env\n"))
+        #expect(try ModelFixture.roundTrip(p) == p)
+    }
+
+    // "1.2.3.4" matches YAML 1.1's float pattern (dots allowed after the first), so it stays quoted.
+    @Test(arguments: [("true", true), ("1.0", true), ("null", true), ("", true), ("yes", true), ("0x1f", true), (".inf", true),
+                      (".", false), ("./x", false), ("-", false), ("nginx", false), ("1.2.3.4", true), ("a1", false)])
+    func quoting(_ s: String, _ quoted: Bool) {
+        #expect(ProjectEncoder.needsQuotes(s) == quoted)
+    }
+
     @Test func serviceJSONIsSortedAndStable() throws {
         let a = try ModelFixture.service("image: x\nenvironment: {B: 2, A: 1}\nlabels: {z: 1, a: 2}")
         let b = try ModelFixture.service("labels: {a: 2, z: 1}\nenvironment: [A=1, B=2]\nimage: x")
@@ -184,5 +216,81 @@ import YAML
         #expect(p.networks["other-external-network"]?.name == "my-cool-network")
         #expect(p.services["bar"]?.build?.dockerfileInline?.hasPrefix("FROM alpine") == true)
         #expect(try ModelFixture.roundTrip(p) == p)
+    }
+}
+
+/// Every compose-go fixture without variables decodes and survives an encode/decode round-trip.
+@Suite struct FixtureRoundTripTests {
+    static let root = "/work/shared/conformance/compose-go/"
+
+    static var fixtures: [String] {
+        guard let index = try? String(contentsOfFile: root + "index.tsv", encoding: .utf8) else { return [] }
+        return index.split(separator: "\n").compactMap { line -> String? in
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard cols.count >= 2, cols[1] != "error", cols[0].hasSuffix(".yaml") || cols[0].hasSuffix(".yml") else { return nil }
+            let path = String(cols[0])
+            guard let text = try? String(contentsOfFile: root + path, encoding: .utf8),
+                  !text.contains("$"), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+            return path
+        }
+    }
+
+    @Test func fixturesExist() {
+        #expect(Self.fixtures.count >= 20)
+    }
+
+    @Test(arguments: fixtures)
+    func roundTrip(_ path: String) throws {
+        let text = try String(contentsOfFile: Self.root + path, encoding: .utf8)
+        let p = try ProjectDecoder.decode(ModelFixture.parse(text, file: path), name: "fixture", workingDir: "/work")
+        #expect(try ModelFixture.roundTrip(p) == p)
+    }
+}
+
+@Suite struct JSONEncodingTests {
+    @Test func prettyJSON() throws {
+        let p = try ModelFixture.project("""
+        services:
+          web:
+            image: "nginx"
+            command: [echo, "a\\"b\\n"]
+            env_file: [a.env, {path: b.env, required: false}]
+            environment: {X: null}
+            cpus: 1.5
+            x-n: 3
+        """, name: "j")
+        let expected = """
+        {
+          "name": "j",
+          "services": {
+            "web": {
+              "command": [
+                "echo",
+                "a\\"b\\n"
+              ],
+              "cpus": 1.5,
+              "env_file": [
+                "a.env",
+                {
+                  "path": "b.env",
+                  "required": false
+                }
+              ],
+              "environment": {
+                "X": null
+              },
+              "image": "nginx",
+              "x-n": 3
+            }
+          }
+        }
+        """
+        #expect(try ProjectEncoder.json(p) == expected)
+    }
+
+    @Test func longFormPortProtocolIsChecked() {
+        let e = ModelFixture.error("services:\n  s:\n    ports:\n      - {target: 80, protocol: icmp}\n")
+        #expect(e?.message == "invalid port protocol \"icmp\"")
+        #expect(e?.keyPath == "services.s.ports[0]")
     }
 }

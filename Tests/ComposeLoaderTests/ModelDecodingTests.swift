@@ -163,6 +163,12 @@ import YAML
         #expect(s.oomScoreAdj == -500)
     }
 
+    @Test func realtimeCPUAcceptsDurations() throws {
+        let s = try ModelFixture.service("cpu_rt_runtime: 400ms\ncpu_rt_period: 1400")
+        #expect(s.cpuRTRuntime == 400_000)
+        #expect(s.cpuRTPeriod == 1400)
+    }
+
     @Test func replicasPreferDeploy() throws {
         #expect(try ModelFixture.service("image: x").replicas == 1)
         #expect(try ModelFixture.service("deploy: {replicas: 4}\nscale: 2").replicas == 4)
@@ -326,8 +332,8 @@ import YAML
         """)
         #expect(e?.message == "invalid port \"80800\": port numbers must be 1-65535")
         #expect(e?.keyPath == "services.web.ports[1]")
-        #expect(e?.mark == Mark(file: "compose.yaml", line: 6, column: 11))
-        #expect(e?.description.hasPrefix("compose.yaml:6:11: services.web.ports[1]: invalid port") == true)
+        #expect(e?.mark == Mark(file: "compose.yaml", line: 6, column: 9))
+        #expect(e?.description.hasPrefix("compose.yaml:6:9: services.web.ports[1]: invalid port") == true)
     }
 
     @Test func badDurationHasPositionAndPath() {
@@ -386,5 +392,88 @@ import YAML
         let e = ModelFixture.error("services:\n  web:\n    ports:\n      - published: 80\n")
         #expect(e?.message == "missing required key 'target'")
         #expect(e?.keyPath == "services.web.ports[0]")
+    }
+}
+
+@Suite struct ServiceHelperTests {
+    @Test func networksByPriority() throws {
+        let s = try ModelFixture.service("""
+        networks:
+          foo:
+          bar: {priority: 10}
+          zot: {priority: 100}
+          qix: {priority: 1000}
+          abc:
+        """)
+        #expect(s.networksByPriority == ["qix", "zot", "bar", "abc", "foo"])
+    }
+}
+
+@Suite struct DevelopDecodingTests {
+    @Test func watchRules() throws {
+        let s = try ModelFixture.service("""
+        develop:
+          watch:
+            - path: ./src
+              action: sync
+              target: /app/src
+              ignore: node_modules/
+              initial_sync: true
+            - path: [package.json, yarn.lock]
+              action: rebuild
+            - path: ./conf
+              action: sync+exec
+              target: /etc/app
+              exec: {command: kill -HUP 1}
+        """)
+        let d = try #require(s.developConfig)
+        var sync = DevelopConfig.WatchRule(path: "./src", action: .sync, target: "/app/src")
+        sync.ignore = ["node_modules/"]
+        sync.initialSync = true
+        var exec = DevelopConfig.WatchRule(path: "./conf", action: .syncExec, target: "/etc/app")
+        exec.exec = ServiceHook(command: ["kill", "-HUP", "1"])
+        #expect(d.watch == [
+            sync,
+            DevelopConfig.WatchRule(path: "package.json", action: .rebuild),
+            DevelopConfig.WatchRule(path: "yarn.lock", action: .rebuild),
+            exec,
+        ])
+    }
+
+    @Test func badWatchAction() {
+        let e = ModelFixture.error("services:\n  s:\n    develop:\n      watch:\n        - {path: ., action: copy}\n")
+        #expect(e?.message == "invalid watch action \"copy\"")
+        #expect(e?.keyPath == "services.s.develop.watch[0]")
+        #expect(e?.mark?.line == 5)
+    }
+
+    @Test func jsonValueDecoderCastsScalars() throws {
+        struct X: Decodable, Equatable { var n: Int; var b: Bool; var s: String; var d: Double }
+        let v = JSONValue.object(["n": .string("3"), "b": .string("yes"), "s": .number(42), "d": .number(1.5)])
+        #expect(try JSONValueDecoder().decode(X.self, from: v) == X(n: 3, b: true, s: "42", d: 1.5))
+        #expect(throws: (any Error).self) { try JSONValueDecoder().decode(X.self, from: .array([])) }
+    }
+}
+
+@Suite struct BlkioDecodingTests {
+    @Test func typedView() throws {
+        let s = try ModelFixture.service("""
+        blkio_config:
+          weight: 300
+          weight_device: [{path: /dev/sda, weight: "400"}]
+          device_read_bps: [{path: /dev/sdb, rate: 12mb}]
+          device_write_iops: [{path: /dev/sdb, rate: 30}]
+        """)
+        var expected = BlkioConfig(weight: 300)
+        expected.weightDevice = [.init(path: "/dev/sda", weight: 400)]
+        expected.deviceReadBps = [.init(path: "/dev/sdb", rate: 12 << 20)]
+        expected.deviceWriteIOps = [.init(path: "/dev/sdb", rate: 30)]
+        #expect(s.blkio == expected)
+    }
+
+    @Test func badWeight() {
+        let e = ModelFixture.error("services:\n  s:\n    blkio_config:\n      weight: 5\n")
+        #expect(e?.message == "invalid blkio weight 5")
+        #expect(e?.keyPath == "services.s.blkio_config.weight")
     }
 }

@@ -20,6 +20,9 @@ import Testing
         ("127.0.0.1::80", [ServicePort(target: 80, hostIP: "127.0.0.1")]),
         ("80/sctp", [ServicePort(target: 80, protocol: "sctp")]),
         ("49100:22/TCP", [ServicePort(target: 22, published: "49100")]),
+        ("80-82:8080/udp", [ServicePort(target: 8080, published: "80-82", protocol: "udp")]),
+        ("80-80:8080/tcp", [ServicePort(target: 8080, published: "80")]),
+        ("1.1.1.1:80:80", [ServicePort(target: 80, published: "80", hostIP: "1.1.1.1")]),
     ]
 
     @Test(arguments: cases)
@@ -37,7 +40,10 @@ import Testing
         ("80800", "invalid port \"80800\": port numbers must be 1-65535"),
         ("8080:0", "invalid port \"0\": port numbers must be 1-65535"),
         ("abc", "invalid port \"abc\": \"abc\" is not a number"),
+        ("99999999999999999999999:80", "invalid port \"99999999999999999999999\": port numbers must be 1-65535"),
         ("80:", "invalid port \"80:\": no container port"),
+        ("", "invalid port \"\": no container port"),
+        ("tcp", "invalid port \"tcp\": \"tcp\" is not a number"),
         ("80/icmp", "invalid protocol \"icmp\" in port \"80/icmp\""),
         ("1.2.3:80:80", "invalid IP address \"1.2.3\" in port \"1.2.3:80:80\""),
         ("9000-9002:80-81", "invalid port \"9000-9002:80-81\": the ranges 9000-9002 and 80-81 have different sizes"),

@@ -26,6 +26,7 @@ import Testing
               retries: 20
           worker:
             image: \(image)
+            init: true
             command: ["sh", "-c", "while true; do sleep 5; done"]
             environment:
               MODE: \(workerEnv)
@@ -34,6 +35,7 @@ import Testing
                 condition: service_healthy
           web:
             image: \(image)
+            init: true
             command: ["httpd", "-f", "-p", "80", "-h", "/site"]
             ports:
               - "127.0.0.1:\(port):80"
@@ -215,6 +217,109 @@ import Testing
         #expect(r.stdout.contains("create-network \(name)_default"))
         #expect(r.stdout.contains("start-container \(name)-web-1 after \(name)-init-1 completed, \(name)-db-1 healthy"))
         #expect(try Harness.containers(project: name).isEmpty)
+    }
+
+    @Test func waitReturnsOnceHealthy() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scwait")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              db:
+                image: \(Self.image)
+                init: true
+                command: ["sh", "-c", "sleep 1; touch /ready; exec sleep 2147483647"]
+                healthcheck:
+                  test: ["CMD", "test", "-f", "/ready"]
+                  interval: 1s
+                  retries: 30
+            """])
+        let r = try Harness.compose(["-p", name, "up", "-d", "--wait"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(try Harness.inspect("\(name)-db-1", "{{.State.Health.Status}}") == "healthy")
+    }
+
+    @Test func attachedUpStreamsPrefixedLogsUntilExit() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scatt")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              once:
+                image: \(Self.image)
+                command: ["sh", "-c", "echo hello from once; echo second line"]
+            """])
+        let r = try Harness.compose(["-p", name, "up", "--no-color"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(r.stdout.contains("once-1  | hello from once"))
+        #expect(r.stdout.contains("once-1  | second line"))
+        #expect(r.stdout.contains("\(name)-once-1 exited with code 0"))
+    }
+
+    @Test func exitCodeFromStopsTheStackWithThatCode() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scabrt")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              server:
+                image: \(Self.image)
+                init: true
+                command: ["sleep", "2147483647"]
+              check:
+                image: \(Self.image)
+                command: ["sh", "-c", "echo checking; exit 3"]
+                depends_on: [server]
+            """])
+        let r = try Harness.compose(["-p", name, "up", "--exit-code-from", "check", "--no-color"], in: dir)
+        #expect(r.code == 3, "\(r)")
+        #expect(r.stdout.contains("check-1   | checking"))
+        #expect(try Self.state("\(name)-server-1") == "exited")
+    }
+
+    @Test func secretsAndConfigsReachTheContainer() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scsec")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project([
+            "token.txt": "from-file\n",
+            "compose.yaml": """
+                services:
+                  app:
+                    image: \(Self.image)
+                    init: true
+                    command: ["sleep", "2147483647"]
+                    secrets: [pw, token]
+                    configs:
+                      - source: greeting
+                        target: /etc/greeting
+                secrets:
+                  pw:
+                    environment: SC_TEST_PASSWORD
+                  token:
+                    file: ./token.txt
+                configs:
+                  greeting:
+                    content: hello config
+                """,
+        ])
+        let r = try Harness.compose(["-p", name, "up", "-d"], in: dir, env: ["SC_TEST_PASSWORD": "s3cret"])
+        #expect(r.code == 0, "\(r)")
+        func cat(_ path: String) throws -> String {
+            try Harness.docker(["exec", "\(name)-app-1", "cat", path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(try cat("/run/secrets/pw") == "s3cret")
+        #expect(try cat("/run/secrets/token") == "from-file")
+        #expect(try cat("/etc/greeting") == "hello config")
+    }
+
+    @Test func unreachableDaemonIsOneLine() throws {
+        let dir = try Harness.project(["compose.yaml": "services:\n  a:\n    image: \(Self.image)\n"])
+        let r = try Harness.compose(["-p", Harness.uniqueName("scnod"), "up", "-d"], in: dir,
+                                    env: ["DOCKER_HOST": "unix:///nonexistent/docker.sock"])
+        #expect(r.code == 1, "\(r)")
+        #expect(r.stderr.contains("DOCKER_HOST=unix:///nonexistent/docker.sock"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
     }
 
     // MARK: failures, each followed by a rerun that converges once fixed

@@ -150,6 +150,66 @@ import EngineAPI
         }
     }
 
+    @Test func followedLogsStreamUntilExitAndCancelledEventsEnd() async throws {
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("follow", cmd: ["sh", "-c", "for i in 1 2 3; do echo $i; sleep 0.2; done"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            let logs = try await collect(client.containerLogs(id, follow: true, tty: false))
+            #expect(logs.stdout == "1\n2\n3\n")
+
+            // An idle events stream has no read timeout; cancelling its consumer ends it promptly.
+            let events = try await client.events(filters: ["label": ["\(Daemon.testLabel)=\(Daemon.prefix)-never"]])
+            let consumer = Task {
+                var count = 0
+                for try await _ in events { count += 1 }
+                return count
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            consumer.cancel()
+            let start = ContinuousClock.now
+            let result = await consumer.result
+            #expect(ContinuousClock.now - start < .seconds(5))
+            if case .success(let count) = result { #expect(count == 0) }
+            // The client still works after a cancelled stream.
+            try await client.ping()
+        }
+    }
+
+    @Test func pauseRenameRestartTopStatsKill() async throws {
+        try await withCleanup { cleanup in
+            let (id, _) = try await Daemon.createContainer("ops", cmd: ["sleep", "60"])
+            cleanup.add { await Daemon.remove(id) }
+            try await client.startContainer(id)
+            try await client.startContainer(id)  // already running: 304, accepted
+            try await client.pauseContainer(id)
+            #expect(try await client.inspectContainer(id).state?.paused == true)
+            try await client.unpauseContainer(id)
+            let newName = Daemon.name("renamed")
+            try await client.renameContainer(id, to: newName)
+            #expect(try await client.inspectContainer(newName).id == id)
+            let top = try await client.containerTop(id)
+            #expect(top.processes?.contains { $0.joined(separator: " ").contains("sleep 60") } == true)
+            var samples = 0
+            for try await sample in try await client.containerStats(id) {
+                samples += 1
+                #expect(sample.read != nil)
+            }
+            #expect(samples == 1)
+            try await client.restartContainer(id, timeout: 0)
+            let restarted = try await client.inspectContainer(id)
+            #expect(restarted.state?.running == true)
+            try await client.killContainer(id, signal: "KILL")
+            #expect(try await client.waitContainer(id) == 137)
+            do {
+                try await client.killContainer(id)
+                Issue.record("killing a stopped container must fail")
+            } catch let error as EngineError {
+                #expect(error.isConflict)
+            }
+        }
+    }
+
     @Test func execWithOutputAndExitCode() async throws {
         try await withCleanup { cleanup in
             let (id, _) = try await Daemon.createContainer("exec", cmd: ["sleep", "60"])
@@ -223,7 +283,14 @@ import EngineAPI
         #expect(ContinuousClock.now - start < .seconds(5))
 
         let refused = try EngineClient.fromEnvironment(["DOCKER_HOST": "tcp://127.0.0.1:1"])
-        await #expect(throws: EngineError.self) { try await refused.listContainers() }
+        do {
+            _ = try await refused.listContainers()
+            Issue.record("nothing listens on port 1")
+        } catch let error as EngineError {
+            #expect(error.isUnreachable)
+            #expect(error.description.contains("DOCKER_HOST=tcp://127.0.0.1:1"))
+            #expect(error.description.contains("connection refused"), "\(error)")
+        }
     }
 
     @Test func pullFromAnUnreachableRegistryFails() async throws {
@@ -232,6 +299,27 @@ import EngineAPI
             Issue.record("the pull must fail")
         } catch let error as EngineError {
             #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test func earlyErrorDuringALargeUploadIsTheDaemonsAnswer() async throws {
+        // The daemon answers 404 without reading the 8 MiB body and closes; the answer must not be lost.
+        let tar = Tar.single(name: "big.bin", contents: [UInt8](repeating: 7, count: 8 << 20))
+        do {
+            try await client.putArchive(Daemon.name("missing"), path: "/", tar: tar)
+            Issue.record("uploading into a missing container must fail")
+        } catch let error as EngineError {
+            #expect(error.isNotFound, "\(error)")
+        }
+        let chunks = AsyncStream<[UInt8]> { c in
+            for offset in stride(from: 0, to: tar.count, by: 64 << 10) { c.yield(Array(tar[offset..<min(offset + (64 << 10), tar.count)])) }
+            c.finish()
+        }
+        do {
+            try await client.putArchive(Daemon.name("missing"), path: "/", tar: chunks)
+            Issue.record("uploading into a missing container must fail")
+        } catch let error as EngineError {
+            #expect(error.isNotFound, "\(error)")
         }
     }
 

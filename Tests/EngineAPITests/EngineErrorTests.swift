@@ -23,6 +23,12 @@ import Testing
         #expect(empty.message.contains("502"))
     }
 
+    @Test func publicFactoryForFakes() {
+        let fake = EngineError.daemonAnswer(status: 409, message: "Conflict", method: "POST", path: "/containers/create")
+        #expect(fake.isConflict && fake.message == "Conflict")
+        #expect(EngineError.daemonAnswer(status: 404, message: "gone").isNotFound)
+    }
+
     @Test func unreachableNamesDockerHostAndTheFix() {
         let error = EngineError.unreachable(host: .unix(path: "/nope.sock"), dockerHostValue: "unix:///nope.sock",
                                             reason: "no such socket file")

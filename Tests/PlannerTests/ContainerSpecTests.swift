@@ -188,3 +188,50 @@ import StateObserver
         }
     }
 }
+
+@Suite struct ContainerSpecSecretTests {
+    @Test func fileSecretsAndConfigsAreReadOnlyBinds() throws {
+        var p = Fixtures.project([Fixtures.service("web") {
+            $0.secrets = [ServiceFileReference(source: "token"), ServiceFileReference(source: "key", target: "api.key")]
+            $0.configs = [ServiceFileReference(source: "nginx", target: "/etc/nginx.conf")]
+        }])
+        p.secrets["token"] = Secret(file: "/src/demo/token.txt")
+        p.secrets["key"] = Secret(file: "/src/demo/key.txt")
+        p.configs["nginx"] = Config(file: "/src/demo/nginx.conf")
+        let body = try ContainerSpec(project: p, service: p.services["web"]!, number: 1, configHash: "h").build().body
+        #expect(body.hostConfig?.mounts == [
+            Mount(type: "bind", source: "/src/demo/token.txt", target: "/run/secrets/token", readOnly: true),
+            Mount(type: "bind", source: "/src/demo/key.txt", target: "/run/secrets/api.key", readOnly: true),
+            Mount(type: "bind", source: "/src/demo/nginx.conf", target: "/etc/nginx.conf", readOnly: true),
+        ])
+    }
+
+    @Test func environmentSecretIsAnErrorNotSilence() {
+        var p = Fixtures.project([Fixtures.service("web") { $0.secrets = [ServiceFileReference(source: "pw")] }])
+        p.secrets["pw"] = Secret(environment: "PASSWORD")
+        #expect(throws: PlanError.self) {
+            try ContainerSpec(project: p, service: p.services["web"]!, number: 1, configHash: "h").build()
+        }
+    }
+}
+
+@Suite struct InjectedSecretTests {
+    @Test func environmentSecretIsCopiedBeforeStart() throws {
+        var p = Fixtures.project([Fixtures.service("web") { $0.secrets = [ServiceFileReference(source: "pw")] }])
+        p.secrets["pw"] = Secret(environment: "PASSWORD")
+        p.environment["PASSWORD"] = "s3cret"
+        var o = ObservedProject(name: "demo")
+        o.images[Fixtures.image] = Fixtures.imageID
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(Fixtures.text(plan) == """
+            create-network demo_default
+            create-container demo-web-1 (service web, hash H)
+            copy-file demo-web-1 /run/secrets/pw
+            start-container demo-web-1
+
+            """)
+        guard case .copyFile(_, let file) = plan.nodes[2].operation else { Issue.record("not a copy"); return }
+        #expect(file.content == Array("s3cret".utf8))
+        #expect(file.mode == 0o444)
+    }
+}

@@ -298,3 +298,103 @@ import StateObserver
         #expect(a.graphText == b.graphText)
     }
 }
+
+@Suite struct PlannerRepairTests {
+    /// A recreate interrupted after removing the old container leaves the new one under its temporary name:
+    /// the next `up` renames it instead of creating another.
+    @Test func interruptedRecreateIsRenamed() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.name == "demo-worker-1" }!
+        o.containers[i].name = "0123456789ab_demo-worker-1"
+        o.containers[i].state = .created
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(Fixtures.text(plan) == """
+            rename-container 0123456789ab_demo-worker-1 demo-worker-1
+            start-container demo-worker-1 after demo-db-1 healthy
+
+            """)
+    }
+
+    @Test func nameTakenByAnotherContainerIsLeftAlone() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        var stray = o.containers.first { $0.name == "demo-worker-1" }!
+        stray.name = "other_demo-worker-1"
+        stray.labels[ComposeLabels.containerNumber] = "2"
+        o.containers.append(stray)
+        // The stray is number 2 of a service that wants 1: it goes, the original stays.
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(Fixtures.text(plan) == "stop-container other_demo-worker-1\nremove-container other_demo-worker-1\n")
+    }
+}
+
+@Suite struct PlannerRecreatePolicyTests {
+    let p = Fixtures.webapp
+
+    @Test func forceRecreateOfASubsetLeavesDependenciesAlone() throws {
+        let plan = try Planner.plan(desired: p, observed: Fixtures.converged(p), options: UpOptions(services: ["worker"], recreate: .force))
+        #expect(plan.text.contains("rename-container"))
+        #expect(!plan.text.contains("demo-db-1 (replaced)"))
+    }
+
+    @Test func alwaysRecreateDepsRecreatesDependencies() throws {
+        var options = UpOptions(services: ["worker"])
+        options.recreateDependencies = .force
+        let plan = try Planner.plan(desired: p, observed: Fixtures.converged(p), options: options)
+        #expect(plan.text.contains("stop-container demo-db-1 (replaced)"))
+        #expect(!plan.text.contains("demo-worker-1 (replaced)"))
+    }
+
+    @Test func renewAnonymousVolumes() throws {
+        var q = p
+        q.services["db"]!.volumes.append(.init(type: .volume, target: "/cache"))
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.service == "db" }!
+        o.containers[i].mounts = [ObservedMount(type: "volume", name: String(repeating: "a", count: 64), destination: "/cache")]
+        var options = UpOptions()
+        options.renewAnonymousVolumes = true
+        let plan = try Planner.plan(desired: q, observed: o, options: options)
+        let create = plan.nodes.compactMap { n -> ContainerCreation? in
+            if case .createContainer(let c) = n.operation { return c }; return nil
+        }.first!
+        #expect(create.body.hostConfig?.mounts?.contains { $0.target == "/cache" && $0.source == nil } == true)
+    }
+}
+
+@Suite struct PlannerDeadContainerTests {
+    @Test func deadContainerIsRecreated() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.name == "demo-db-1" }!
+        o.containers[i].state = .dead
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(plan.text.contains("remove-container demo-db-1 (replaced)"))
+        #expect(!plan.text.contains("stop-container demo-db-1"))
+    }
+}
+
+@Suite struct PlannerInterruptedRecreateTests {
+    /// Interrupted between creating the replacement and removing the old container: the old one goes,
+    /// the replacement takes the name.
+    @Test func oldAndReplacementBothPresent() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.name == "demo-worker-1" }!
+        var replacement = o.containers[i]
+        replacement.name = "0123456789ab_demo-worker-1"
+        replacement.id = String(repeating: "e", count: 64)
+        replacement.state = .created
+        o.containers[i].labels[ComposeLabels.configHash] = "old"
+        o.containers[i].state = .exited
+        o.containers.append(replacement)
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(Fixtures.text(plan) == """
+            remove-container demo-worker-1
+            rename-container 0123456789ab_demo-worker-1 demo-worker-1
+            start-container demo-worker-1 after demo-db-1 healthy
+
+            """)
+        #expect(plan.nodes[1].dependsOn == [0])
+    }
+}
