@@ -26,7 +26,7 @@ import Testing
             }
             dir = try Harness.project(["compose.yaml": yaml])
             for (service, command) in services {
-                var args = ["run", "-d", "--name", "\(name)-\(service)-1",
+                var args = ["run", "-d", "--init", "--name", "\(name)-\(service)-1",
                             "--label", "com.docker.compose.project=\(name)",
                             "--label", "com.docker.compose.service=\(service)",
                             "--label", "com.docker.compose.container-number=1",
@@ -115,7 +115,8 @@ import Testing
         #expect(out == ["web-1      | one", "web-1      | two", "backend-1  | hello"], "\(logs)")
         #expect(logs.stderr.contains("web-1      | three"))
 
-        let tail = try f.compose(["logs", "--no-color", "--tail", "1", "web"])
+        // --tail counts the container's lines, stdout and stderr together: the last two are "two" and "three".
+        let tail = try f.compose(["logs", "--no-color", "--tail", "2", "web"])
         #expect(tail.stdout == "web-1  | two\n", "\(tail)")
         #expect(tail.stderr.contains("web-1  | three"))
 
