@@ -383,6 +383,18 @@ import Testing
         #expect(try String(contentsOf: out.appendingPathComponent("sub/b.txt"), encoding: .utf8)
             == String(repeating: "b", count: 70_000))
 
+        // A symlink comes out as a link, or with -L as the file it points to.
+        #expect(try Harness.docker(["exec", container, "ln", "-s", "copied.txt", "/work/link"]).code == 0)
+        let link = local.appendingPathComponent("link-out")
+        r = try Harness.compose(["-p", project, "cp", "svc:/work/link", link.path], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "copied.txt")
+        let followed = local.appendingPathComponent("followed")
+        r = try Harness.compose(["-p", project, "cp", "-L", "svc:/work/link", followed.path], in: dir)
+        #expect(r.code == 0, "\(r)")
+        #expect(try String(contentsOf: followed, encoding: .utf8) == "first file\n")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: followed.path)) == nil)
+
         // "-" streams the tar itself.
         let tar = try Harness.run(["/bin/sh", "-c", "\"$0\" -p \(project) cp svc:/work/tree - | tar -tf -", Harness.binary], cwd: dir)
         #expect(tar.code == 0, "\(tar)")
