@@ -10,7 +10,13 @@ extension ProjectLoader {
         }
         remove(&root, "version")
         remove(&root, "include")
-        set(&root, "name", str(name, at: value(root, "name")?.mark ?? root.mark))
+        // `name` first, as `config` prints it.
+        let nameNode = str(name, at: value(root, "name")?.mark ?? root.mark)
+        remove(&root, "name")
+        if case .mapping(var entries) = root.kind {
+            entries.insert(YAMLNode.Entry(key: .scalar("name", mark: nameNode.mark), value: nameNode), at: 0)
+            root.kind = .mapping(entries)
+        }
         let paths = PathResolver(base: workingDir, home: env["HOME"])
         try update(&root, "services") { (services: inout YAMLNode) throws(ComposeError) in
             try updateEach(&services) { (serviceName: String, service: inout YAMLNode) throws(ComposeError) in

@@ -18,7 +18,9 @@ public struct SchemaValidator: Sendable {
     public func validate(_ root: YAMLNode) throws(ComposeError) {
         let schema = try SchemaRoot.compose.get()
         var ctx = Context(root: schema, allowVariables: allowVariables)
-        if let failure = ctx.check(root, schema.top, path: []) {
+        var path: [PathItem] = []
+        path.reserveCapacity(16)
+        if let failure = ctx.check(root, schema.top, path: &path) {
             throw ComposeError.schema(failure.message, at: failure.mark, path: Self.format(failure.path), hint: failure.hint)
         }
     }
@@ -58,15 +60,9 @@ extension SchemaValidator {
         let root: SchemaRoot
         let allowVariables: Bool
 
-        mutating func check(_ node: YAMLNode, _ schema: SchemaNode, path: [PathItem]) -> SchemaFailure? {
-            var schema = schema
-            // Follow $ref chains (a definition may itself be a $ref).
-            var hops = 0
-            while let ref = schema.ref, hops < 16 {
-                guard let target = root.definitions[ref] else { break }
-                schema = target
-                hops += 1
-            }
+        /// `path` is the key path of `node`, a stack shared by the whole walk (restored on return).
+        mutating func check(_ node: YAMLNode, _ schema: SchemaNode, path: inout [PathItem]) -> SchemaFailure? {
+            let schema = deref(schema)  // a definition may itself be a $ref
             if let types = schema.types, !typeMatches(node, types) {
                 return SchemaFailure(message: "must be \(Self.describe(types))", mark: node.mark, path: path,
                                      hint: nil, kindMatched: false)
@@ -102,11 +98,14 @@ extension SchemaValidator {
             }
             switch node.kind {
             case .mapping(let entries):
-                if let f = checkObject(node, entries, schema, path: path) { return f }
+                if let f = checkObject(node, entries, schema, path: &path) { return f }
             case .sequence(let items):
                 if let itemSchema = schema.items {
                     for (i, item) in items.enumerated() {
-                        if let f = check(item, itemSchema, path: path + [.index(i)]) { return f }
+                        path.append(.index(i))
+                        let f = check(item, itemSchema, path: &path)
+                        path.removeLast()
+                        if let f { return f }
                     }
                 }
                 if schema.uniqueItems {
@@ -120,30 +119,31 @@ extension SchemaValidator {
                 break
             }
             for sub in schema.allOf {
-                if let f = check(node, sub, path: path) { return f }
+                if let f = check(node, sub, path: &path) { return f }
             }
-            if !schema.anyOf.isEmpty, let f = checkAlternatives(node, schema.anyOf, path: path) { return f }
+            if !schema.anyOf.isEmpty, let f = checkAlternatives(node, schema.anyOf, path: &path) { return f }
             // oneOf is checked as anyOf: lenient scalar typing makes "8080" both a string and a number.
-            if !schema.oneOf.isEmpty, let f = checkAlternatives(node, schema.oneOf, path: path) { return f }
+            if !schema.oneOf.isEmpty, let f = checkAlternatives(node, schema.oneOf, path: &path) { return f }
             return nil
         }
 
         private mutating func checkObject(_ node: YAMLNode, _ entries: [YAMLNode.Entry], _ schema: SchemaNode,
-                                          path: [PathItem]) -> SchemaFailure? {
+                                          path: inout [PathItem]) -> SchemaFailure? {
             for entry in entries {
                 guard let key = entry.key.scalarValue else {
                     return SchemaFailure(message: "keys must be strings", mark: entry.key.mark, path: path,
                                          hint: nil, kindMatched: true)
                 }
-                let sub = path + [.key(key)]
+                path.append(.key(key))
+                defer { path.removeLast() }
                 var matched = false
                 if let p = schema.properties[key] {
                     matched = true
-                    if let f = check(entry.value, p, path: sub) { return f }
+                    if let f = check(entry.value, p, path: &path) { return f }
                 }
                 for (pattern, p) in schema.patternProperties where pattern.matches(key) {
                     matched = true
-                    if let f = check(entry.value, p, path: sub) { return f }
+                    if let f = check(entry.value, p, path: &path) { return f }
                 }
                 if !matched {
                     switch schema.additional {
@@ -151,10 +151,10 @@ extension SchemaValidator {
                         break
                     case .forbidden:
                         return SchemaFailure(message: "additional property \"\(key)\" is not allowed", mark: entry.key.mark,
-                                             path: path, hint: Self.suggestion(for: key, among: schema.properties.keys),
+                                             path: Array(path.dropLast()), hint: Self.suggestion(for: key, among: schema.properties.keys),
                                              kindMatched: true)
                     case .schema(let p):
-                        if let f = check(entry.value, p, path: sub) { return f }
+                        if let f = check(entry.value, p, path: &path) { return f }
                     }
                 }
             }
@@ -165,27 +165,35 @@ extension SchemaValidator {
             return nil
         }
 
-        private mutating func checkAlternatives(_ node: YAMLNode, _ options: [SchemaNode], path: [PathItem]) -> SchemaFailure? {
+        private mutating func checkAlternatives(_ node: YAMLNode, _ options: [SchemaNode], path: inout [PathItem]) -> SchemaFailure? {
             var failures: [SchemaFailure] = []
             for option in options {
-                guard let f = check(node, option, path: path) else { return nil }
+                // Skip branches whose type cannot fit, without building their error.
+                if let t = deref(option).types, !typeMatches(node, t) { continue }
+                guard let f = check(node, option, path: &path) else { return nil }
                 failures.append(f)
             }
             // Report the branch that got furthest: one whose type fit the node, deepest path first.
-            let fitting = failures.filter(\.kindMatched)
-            if let best = fitting.max(by: { $0.path.count < $1.path.count }) { return best }
+            if let best = failures.filter(\.kindMatched).max(by: { $0.path.count < $1.path.count }) ?? failures.first {
+                return best
+            }
             var types: [String] = []
             for option in options {
                 for t in resolvedTypes(option) where !types.contains(t) { types.append(t) }
             }
-            let message = types.isEmpty ? (failures.first?.message ?? "is invalid") : "must be \(Self.describe(types))"
+            let message = types.isEmpty ? "is invalid" : "must be \(Self.describe(types))"
             return SchemaFailure(message: message, mark: node.mark, path: path, hint: nil, kindMatched: false)
         }
 
-        private func resolvedTypes(_ schema: SchemaNode) -> [String] {
+        private func deref(_ schema: SchemaNode) -> SchemaNode {
             var s = schema
             var hops = 0
             while let ref = s.ref, hops < 16, let t = root.definitions[ref] { s = t; hops += 1 }
+            return s
+        }
+
+        private func resolvedTypes(_ schema: SchemaNode) -> [String] {
+            let s = deref(schema)
             if let t = s.types { return t }
             var out: [String] = []
             for o in s.oneOf + s.anyOf { out += resolvedTypes(o) }

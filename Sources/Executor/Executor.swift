@@ -157,6 +157,9 @@ public struct Executor: Sendable {
             try await engine.removeContainer(c.reference, force: false, volumes: volumes)
         case .renameContainer(let c, let to):
             try await engine.renameContainer(c.reference, to: to)
+        case .copyFile(let container, let f):
+            try await engine.putArchive(container, path: "/",
+                                        tar: TarArchive.single(path: f.path, content: f.content, mode: f.mode, uid: f.uid, gid: f.gid))
         }
     }
 
@@ -165,15 +168,17 @@ public struct Executor: Sendable {
         switch op {
         case .createNetwork, .createVolume:
             return e.isConflict
-        case .removeNetwork, .removeVolume, .removeContainer:
+        case .removeNetwork, .removeVolume:
             return e.isNotFound
+        case .removeContainer:
+            return e.isNotFound || e.isConflict && e.message.contains("already in progress")
         case .startContainer:
             return e.isNotModified
         case .stopContainer:
             return e.isNotModified || e.isNotFound
         case .connectNetwork:
             return e.isConflict || e.message.contains("already exists in network")
-        case .pullImage, .createContainer, .renameContainer:
+        case .pullImage, .createContainer, .renameContainer, .copyFile:
             return false
         }
     }
@@ -207,6 +212,7 @@ extension Operation {
         case .stopContainer(_, _, let replaced): return replaced ? ("Recreate", nil) : ("Stopping", "Stopped")
         case .removeContainer(_, _, let replaced): return replaced ? (nil, nil) : ("Removing", "Removed")
         case .renameContainer: return (nil, "Recreated")
+        case .copyFile: return (nil, nil)
         }
     }
 }

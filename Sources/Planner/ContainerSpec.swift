@@ -32,8 +32,24 @@ public struct ContainerSpec: Sendable {
         self.containerOfService = containerOfService
     }
 
+    /// A file copied into the container after creation (secrets and configs from the environment or inline content).
+    public struct InjectedFile: Sendable, Equatable {
+        public var path: String
+        public var content: [UInt8]
+        public var mode: Int
+        public var uid: Int
+        public var gid: Int
+    }
+
     /// The create body, and the networks to connect after creation (in order).
     public func build() throws(PlanError) -> (body: ContainerCreateBody, connect: [(network: String, endpoint: EndpointSettings)]) {
+        let r = try buildWithFiles()
+        return (r.body, r.connect)
+    }
+
+    /// `build()` plus the files to copy in before the first start.
+    public func buildWithFiles() throws(PlanError) -> (body: ContainerCreateBody, connect: [(network: String, endpoint: EndpointSettings)],
+                                                      files: [InjectedFile]) {
         let s = service
         var config = ContainerConfig()
         config.image = project.imageName(s)
@@ -69,7 +85,7 @@ public struct ContainerSpec: Sendable {
         if !exposed.isEmpty { config.exposedPorts = exposed }
         if !bindings.isEmpty { host.portBindings = PortMap(bindings) }
 
-        let (binds, mounts) = try self.mounts()
+        let (binds, mounts, files) = try self.mounts()
         if !binds.isEmpty { host.binds = binds }
         if !mounts.isEmpty { host.mounts = mounts }
         if !s.tmpfs.isEmpty {
@@ -139,7 +155,7 @@ public struct ContainerSpec: Sendable {
             }
             if !endpoints.isEmpty { networking = NetworkingConfig(endpointsConfig: endpoints) }
         }
-        return (ContainerCreateBody(config: config, hostConfig: host, networkingConfig: networking), connect)
+        return (ContainerCreateBody(config: config, hostConfig: host, networkingConfig: networking), connect, files)
     }
 
     // MARK: pieces
@@ -180,7 +196,8 @@ public struct ContainerSpec: Sendable {
 
     /// Short-syntax binds go to `Binds` so the engine creates a missing host directory, as Compose does;
     /// everything else is a `Mount`.
-    func mounts() throws(PlanError) -> (binds: [String], mounts: [Mount]) {
+    func mounts() throws(PlanError) -> (binds: [String], mounts: [Mount], files: [InjectedFile]) {
+        var files: [InjectedFile] = []
         var binds: [String] = []
         var mounts: [Mount] = []
         var targets = Set<String>()
@@ -232,20 +249,35 @@ public struct ContainerSpec: Sendable {
                     throw PlanError("service \(service.name): \(kind) \"\(ref.source)\" is not defined at the top level")
                 }
                 let target = ref.target.map { $0.hasPrefix("/") ? $0 : base + $0 } ?? base + ref.source
-                guard let file = object.file else {
-                    throw PlanError("service \(service.name): \(kind) \"\(ref.source)\" comes from "
-                                    + (object.isExternal ? "an external store (Swarm only)" : "an environment variable or inline content")
-                                    + ", which swiftcompose does not inject yet; use 'file:'")
-                }
                 targets.insert(target)
-                mounts.append(Mount(type: "bind", source: file, target: target, readOnly: true))
+                if let file = object.file {
+                    mounts.append(Mount(type: "bind", source: file, target: target, readOnly: true))
+                    continue
+                }
+                var content: String?
+                if let variable = object.environment {
+                    guard let value = project.environment[variable] else {
+                        throw PlanError("service \(service.name): \(kind) \"\(ref.source)\" comes from environment variable "
+                                        + "\(variable), which is not set; set it or use 'file:'")
+                    }
+                    content = value
+                } else if let inline = object.content {
+                    content = inline
+                }
+                guard let content else {
+                    throw PlanError("service \(service.name): \(kind) \"\(ref.source)\" is "
+                                    + (object.isExternal ? "external, which only Swarm provides" : "neither a file, an environment variable nor content")
+                                    + "; use 'file:'")
+                }
+                files.append(InjectedFile(path: target, content: Array(content.utf8), mode: Int(ref.mode ?? 0o444),
+                                          uid: Int(ref.uid ?? "") ?? 0, gid: Int(ref.gid ?? "") ?? 0))
             }
         }
         // Anonymous volumes the image declares (VOLUME) keep their data across a recreate too.
         for old in inherited where old.isAnonymousVolume && !targets.contains(old.destination) {
             mounts.append(Mount(type: "volume", source: old.name, target: old.destination))
         }
-        return (binds, mounts)
+        return (binds, mounts, files)
     }
 
     func restartPolicy() -> RestartPolicy? {

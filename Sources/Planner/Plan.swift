@@ -114,4 +114,6 @@ public enum Operation: Sendable, Equatable {
     case stopContainer(ContainerRef, timeout: Int?, replaced: Bool)
     case removeContainer(ContainerRef, removeVolumes: Bool, replaced: Bool)
     case renameContainer(ContainerRef, to: String)
+    /// One file (secret or config content) copied into a created container: `PUT /containers/{id}/archive`.
+    case copyFile(container: String, file: ContainerSpec.InjectedFile)
 }

@@ -31,6 +31,26 @@ extension Planner {
         for (name, s) in desired.services {
             for d in desired.dependencies(of: s) { dependents[d, default: []].append(name) }
         }
+        // The containers' depends_on labels give the order when no compose file is at hand (-p only).
+        for c in containers {
+            for entry in (c.labels[ComposeLabels.dependsOn] ?? "").split(separator: ",") {
+                guard let dep = entry.split(separator: ":").first.map(String.init), dep != c.service else { continue }
+                if !(dependents[dep] ?? []).contains(c.service) { dependents[dep, default: []].append(c.service) }
+            }
+        }
+        // Stop dependents first: visit services so that each comes after all its dependents.
+        if desired.services.isEmpty {
+            var ordered: [String] = []
+            var seen = Set<String>()
+            func visit(_ service: String) {
+                guard seen.insert(service).inserted else { return }
+                for d in (dependents[service] ?? []).sorted() { visit(d) }
+                ordered.append(service)
+            }
+            for service in Set(containers.map(\.service)).sorted() { visit(service) }
+            let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element, $0.offset) })
+            containers.sort { (position[$0.service] ?? 0, $0.number, $0.name) < (position[$1.service] ?? 0, $1.number, $1.name) }
+        }
         var stopNodes: [String: [Int]] = [:]
         var removals: [Int] = []
         for c in containers {

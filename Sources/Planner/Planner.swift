@@ -31,7 +31,8 @@ struct UpPlanBuilder {
     let options: UpOptions
     var plan = Plan()
 
-    /// Node ids per service: every node touching the service's containers.
+    /// Node ids per service that create, rename, stop or remove its containers (not starts): a dependent's
+    /// containers are created after them, as Compose creates everything before starting in dependency order.
     var serviceNodes: [String: [Int]] = [:]
     /// Start nodes per service (a dependent's start comes after them).
     var startNodes: [String: [Int]] = [:]
@@ -44,10 +45,21 @@ struct UpPlanBuilder {
     /// Removal node per container name, so a new container of the same name comes after it.
     var removalOfName: [String: Int] = [:]
 
+    /// Observed containers by service (number order) and all observed names, computed once.
+    let observedByService: [String: [ObservedContainer]]
+    let observedNames: Set<String>
+    /// First observed container of each service, for `service:` references to services not in the plan.
+    let firstObserved: [String: String]
+
     init(desired: Project, observed: ObservedProject, options: UpOptions) {
         self.desired = desired
         self.observed = observed
         self.options = options
+        let live = observed.containers.filter { !$0.isOneoff }
+        observedByService = Dictionary(grouping: live, by: \.service)
+            .mapValues { $0.sorted { ($0.number, $0.name) < ($1.number, $1.name) } }
+        observedNames = Set(observed.containers.map(\.name))
+        firstObserved = observedByService.compactMapValues { $0.first?.name }
     }
 
     mutating func build() throws(PlanError) {
@@ -221,6 +233,8 @@ struct UpPlanBuilder {
 
     func diverged(_ c: ObservedContainer, _ s: Service, hash: String, imageID: String?) -> Bool {
         if c.configHash != hash { return true }
+        // A dead container cannot be started again.
+        if c.state == .dead { return true }
         if let imageID, c.imageID != imageID && (c.imageLabel ?? c.imageID) != imageID { return true }
         if s.networkMode == nil {
             for key in desired.networkKeys(of: s) where !c.networks.contains(desired.networkName(key)) { return true }
@@ -237,7 +251,7 @@ struct UpPlanBuilder {
         }
         let imageRef = desired.imageName(s)
         let imageID = observed.images[imageRef]
-        let existing = observed.containers(of: s.name).filter { !$0.isOneoff }
+        let existing = observedByService[s.name] ?? []
         func obsolete(_ c: ObservedContainer) -> Bool {
             let named = options.services.isEmpty || options.services.contains(s.name)
             switch named ? options.recreate : (options.recreateDependencies ?? (options.recreate == .never ? .never : .diverged)) {
@@ -305,9 +319,9 @@ struct UpPlanBuilder {
                 let finalName = desired.containerName(s, number: c.number)
                 var spec = ContainerSpec(project: desired, service: s, number: c.number, configHash: hash,
                                          imageID: imageID, inherited: options.renewAnonymousVolumes ? [] : c.mounts,
-                                         containerOfService: resolver())
+                                         containerOfService: resolver(s))
                 spec.environmentFiles = options.environmentFiles
-                let (body, connects) = try spec.build()
+                let (body, connects, files) = try spec.buildWithFiles()
                 var createBody = body
                 createBody.config.labels?[ComposeLabels.replace] = c.id
                 let create = plan.add(.createContainer(ContainerCreation(name: tmpName, service: s.name, number: c.number,
@@ -317,6 +331,7 @@ struct UpPlanBuilder {
                 for (net, ep) in connects {
                     last = plan.add(.connectNetwork(network: net, container: tmpName, endpoint: ep), after: [last])
                 }
+                for file in files { last = plan.add(.copyFile(container: tmpName, file: file), after: [last]) }
                 let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: true), after: [last])
                 let rename = plan.add(.renameContainer(ContainerRef(name: tmpName, service: s.name), to: finalName), after: [rm])
                 nodes += [create, rm, rename] + (stop.map { [$0] } ?? [])
@@ -326,11 +341,12 @@ struct UpPlanBuilder {
                     starts.append(start)
                 }
             } else if c.name != desired.containerName(s, number: c.number),
-                      !observed.containers.contains(where: { $0.name == desired.containerName(s, number: c.number) }) {
+                      !observedNames.contains(desired.containerName(s, number: c.number))
+                        || removalOfName[desired.containerName(s, number: c.number)] != nil {
                 // Converged but under another name: a recreate interrupted before its rename, or v1's
                 // `project_service_n`. Rename it, then start it if needed.
                 let finalName = desired.containerName(s, number: c.number)
-                let rename = plan.add(.renameContainer(ref, to: finalName))
+                let rename = plan.add(.renameContainer(ref, to: finalName), after: removalOfName[finalName].map { [$0] } ?? [])
                 nodes.append(rename)
                 if !c.isRunning && c.state != .paused && !options.noStart {
                     starts.append(plan.add(.startContainer(ContainerRef(id: c.id, name: finalName, service: s.name)),
@@ -354,9 +370,9 @@ struct UpPlanBuilder {
         for number in newNumbers {
             let name = desired.containerName(s, number: number)
             var spec = ContainerSpec(project: desired, service: s, number: number, configHash: hash, imageID: imageID,
-                                     containerOfService: resolver())
+                                     containerOfService: resolver(s))
             spec.environmentFiles = options.environmentFiles
-            let (body, connects) = try spec.build()
+            let (body, connects, files) = try spec.buildWithFiles()
             var after = base + depNodes
             if let rm = removalOfName[name] { after.append(rm) }
             let create = plan.add(.createContainer(ContainerCreation(name: name, service: s.name, number: number,
@@ -365,6 +381,7 @@ struct UpPlanBuilder {
             for (net, ep) in connects {
                 last = plan.add(.connectNetwork(network: net, container: name, endpoint: ep), after: [last])
             }
+            for file in files { last = plan.add(.copyFile(container: name, file: file), after: [last]) }
             nodes.append(create)
             if !options.noStart {
                 let start = plan.add(.startContainer(ContainerRef(name: name, service: s.name)),
@@ -372,7 +389,7 @@ struct UpPlanBuilder {
                 starts.append(start)
             }
         }
-        serviceNodes[s.name] = nodes + starts
+        serviceNodes[s.name] = nodes
         startNodes[s.name] = starts
     }
 
@@ -381,8 +398,7 @@ struct UpPlanBuilder {
         if options.noStart { return [] }
         var waits: [DependencyWait] = []
         for (dep, d) in s.dependsOn {
-            let names = finalNames[dep]
-                ?? observed.containers(of: dep).filter { !$0.isOneoff }.map(\.name)
+            let names = finalNames[dep] ?? (observedByService[dep] ?? []).map(\.name)
             for name in names {
                 waits.append(DependencyWait(container: name, service: dep, condition: d.condition, required: d.required))
             }
@@ -391,10 +407,15 @@ struct UpPlanBuilder {
     }
 
     /// First container of a service after the plan (for `service:x` in network_mode, ipc, pid, volumes_from, links).
-    func resolver() -> @Sendable (String) -> String? {
-        let names = finalNames
-        let fallback = Dictionary(observed.containers.filter { !$0.isOneoff }.sorted { $0.number < $1.number }.map { ($0.service, $0.name) },
-                                  uniquingKeysWith: { a, _ in a })
-        return { service in names[service]?.first ?? fallback[service] }
+    func resolver(_ service: Service) -> @Sendable (String) -> String? {
+        // Only the services this one refers to, so building the closure stays cheap on large projects.
+        var names: [String: String] = [:]
+        var referenced = desired.dependencies(of: service)
+        referenced += service.links.map { String($0.split(separator: ":").first ?? "") }
+        for name in referenced {
+            if let first = finalNames[name]?.first ?? firstObserved[name] { names[name] = first }
+        }
+        let resolved = names
+        return { resolved[$0] }
     }
 }

@@ -14,10 +14,15 @@ struct AttachedLogs {
     let timeout: Int?
     /// Unix time `up` began: only output from then on is shown, as Compose attaches before starting.
     let since: Double
+    /// `--abort-on-container-exit`: the first container to exit stops the stack.
+    var abortOnExit = false
+    /// `--exit-code-from SERVICE`: exit with that service's container's code (implies abort).
+    var exitCodeFrom: String?
 
     static let colors = [36, 33, 32, 35, 34, 96, 93, 92, 95, 94]
 
-    func run() async throws(CommandFailure) {
+    /// Returns the exit status `up` should end with.
+    func run() async throws(CommandFailure) -> Int32 {
         let engine = context.engine
         let width = containers.map { label($0).count }.max() ?? 0
         let out = LineWriter()
@@ -26,7 +31,7 @@ struct AttachedLogs {
         let showPrefix = prefix
         // The log streams do not end on task cancellation, so they run unstructured and report their end
         // through a stream that does: Ctrl-C stops the waiting, then stopping the containers ends the logs.
-        let (ended, endedContinuation) = AsyncStream<Void>.makeStream()
+        let (ended, endedContinuation) = AsyncStream<(String, Int?)>.makeStream()
         let sinceText = String(Int(since))
         for (i, name) in names.enumerated() {
             let tag = label(name).padding(toLength: width, withPad: " ", startingAt: 0)
@@ -44,26 +49,53 @@ struct AttachedLogs {
                     }
                 } catch {}
                 if !pending.isEmpty { out.write(head + String(decoding: pending, as: UTF8.self) + "\n") }
-                if let code = try? await engine.inspectContainer(name).state?.exitCode {
-                    out.write("\(name) exited with code \(code)\n")
-                }
-                endedContinuation.yield(())
+                let code = try? await engine.inspectContainer(name).state?.exitCode
+                if let code { out.write("\(name) exited with code \(code)\n") }
+                endedContinuation.yield((name, code))
             }
         }
         let count = names.count
-        let interrupted = await Interrupt.run { () async -> Bool in
+        let abort = abortOnExit || exitCodeFrom != nil
+        let outcome = await Interrupt.run { () async -> (interrupted: Bool, codes: [String: Int], first: String?) in
+            var codes: [String: Int] = [:]
+            var first: String?
             var finished = 0
-            for await _ in ended {
+            for await (name, code) in ended {
                 finished += 1
-                if finished == count { break }
+                codes[name] = code ?? 0
+                if first == nil { first = name }
+                if finished == count { return (false, codes, first) }
+                if abort { return (false, codes, first) }
             }
-            return finished < count
+            return (true, codes, first)
         }
-        guard interrupted else { return }
-        context.printer.note("Gracefully stopping... (press Ctrl+C again to force)")
-        let observed = try await context.observe(project)
-        let plan = Planner.planStop(desired: project, observed: observed, containers: Set(containers), timeout: timeout)
-        try await context.execute(plan)
+        if outcome.interrupted || abort && outcome.codes.count < count {
+            context.printer.note(outcome.interrupted ? "Gracefully stopping... (press Ctrl+C again to force)"
+                                                     : "Aborting on container exit...")
+            let observed = try await context.observe(project)
+            let plan = Planner.planStop(desired: project, observed: observed, containers: Set(containers), timeout: timeout)
+            try await context.execute(plan)
+        }
+        if let service = exitCodeFrom {
+            if let name = names.first(where: { serviceOf($0) == service }) {
+                if let code = outcome.codes[name] { return Int32(truncatingIfNeeded: code) }
+                let code = try? await engine.inspectContainer(name).state?.exitCode
+                return Int32(truncatingIfNeeded: code ?? 0)
+            }
+            return 0
+        }
+        if abort, let first = outcome.first { return Int32(truncatingIfNeeded: outcome.codes[first] ?? 0) }
+        return outcome.interrupted ? 130 : 0
+    }
+
+    /// The service of one of this project's containers, from its name.
+    func serviceOf(_ container: String) -> String {
+        for (name, s) in project.services {
+            if container == s.containerName { return name }
+            let prefix = "\(project.name)-\(name)-"
+            if container.hasPrefix(prefix), Int(container.dropFirst(prefix.count)) != nil { return name }
+        }
+        return ""
     }
 
     /// `demo-web-1` → `web-1`; a `container_name` stays as it is.

@@ -30,6 +30,10 @@ public struct UpCommand: AsyncParsableCommand {
     var pull: String?
     @Flag(name: .customLong("quiet-pull"), help: "Pull without printing progress information")
     var quietPull = false
+    @Flag(name: .customLong("abort-on-container-exit"), help: "Stops all containers if any container was stopped. Incompatible with -d")
+    var abortOnContainerExit = false
+    @Option(name: .customLong("exit-code-from"), help: "Return the exit code of the selected service container. Implies --abort-on-container-exit")
+    var exitCodeFrom: String?
     @Flag(name: .customLong("no-deps"), help: "Don't start linked services")
     var noDeps = false
     @Flag(name: .customLong("no-start"), help: "Don't start the services after creating them")
@@ -61,6 +65,9 @@ public struct UpCommand: AsyncParsableCommand {
         }
         if let pull, !["always", "missing", "never"].contains(pull) {
             throw ValidationError("invalid --pull value \"\(pull)\": use always, missing or never")
+        }
+        if detach && (abortOnContainerExit || exitCodeFrom != nil) {
+            throw ValidationError("--abort-on-container-exit and --exit-code-from are incompatible with --detach")
         }
         if noStart && wait {
             throw ValidationError("--no-start and --wait are incompatible")
@@ -94,6 +101,7 @@ public struct UpCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
+        var status: Int32 = 0
         try await failing { () async throws(CommandFailure) in
             var project = try CommandContext.loadProject(global, services: services)
             applyPull(&project)
@@ -134,9 +142,16 @@ public struct UpCommand: AsyncParsableCommand {
                 return
             }
             if detach || noStart { return }
-            try await AttachedLogs(context: context, project: project, containers: targets.map(\.container),
-                                   color: !noColor, prefix: !noLogPrefix, timeout: timeout, since: began).run()
+            if let service = exitCodeFrom, project.services[service] == nil {
+                throw CommandFailure("--exit-code-from \(service): no such service")
+            }
+            var attached = AttachedLogs(context: context, project: project, containers: targets.map(\.container),
+                                        color: !noColor, prefix: !noLogPrefix, timeout: timeout, since: began)
+            attached.abortOnExit = abortOnContainerExit
+            attached.exitCodeFrom = exitCodeFrom
+            status = try await attached.run()
         }
+        if status != 0 { throw ExitCode(status) }
     }
 
     /// `--env-file`s made absolute, else the project's `.env` when there is one.

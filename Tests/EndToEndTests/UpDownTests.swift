@@ -256,6 +256,63 @@ import Testing
         #expect(r.stdout.contains("\(name)-once-1 exited with code 0"))
     }
 
+    @Test func exitCodeFromStopsTheStackWithThatCode() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scabrt")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project(["compose.yaml": """
+            services:
+              server:
+                image: \(Self.image)
+                init: true
+                command: ["sleep", "2147483647"]
+              check:
+                image: \(Self.image)
+                command: ["sh", "-c", "echo checking; exit 3"]
+                depends_on: [server]
+            """])
+        let r = try Harness.compose(["-p", name, "up", "--exit-code-from", "check", "--no-color"], in: dir)
+        #expect(r.code == 3, "\(r)")
+        #expect(r.stdout.contains("check-1   | checking"))
+        #expect(try Self.state("\(name)-server-1") == "exited")
+    }
+
+    @Test func secretsAndConfigsReachTheContainer() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scsec")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project([
+            "token.txt": "from-file\n",
+            "compose.yaml": """
+                services:
+                  app:
+                    image: \(Self.image)
+                    init: true
+                    command: ["sleep", "2147483647"]
+                    secrets: [pw, token]
+                    configs:
+                      - source: greeting
+                        target: /etc/greeting
+                secrets:
+                  pw:
+                    environment: SC_TEST_PASSWORD
+                  token:
+                    file: ./token.txt
+                configs:
+                  greeting:
+                    content: hello config
+                """,
+        ])
+        let r = try Harness.compose(["-p", name, "up", "-d"], in: dir, env: ["SC_TEST_PASSWORD": "s3cret"])
+        #expect(r.code == 0, "\(r)")
+        func cat(_ path: String) throws -> String {
+            try Harness.docker(["exec", "\(name)-app-1", "cat", path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(try cat("/run/secrets/pw") == "s3cret")
+        #expect(try cat("/run/secrets/token") == "from-file")
+        #expect(try cat("/etc/greeting") == "hello config")
+    }
+
     @Test func unreachableDaemonIsOneLine() throws {
         let dir = try Harness.project(["compose.yaml": "services:\n  a:\n    image: \(Self.image)\n"])
         let r = try Harness.compose(["-p", Harness.uniqueName("scnod"), "up", "-d"], in: dir,

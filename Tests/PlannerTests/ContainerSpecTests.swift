@@ -214,3 +214,24 @@ import StateObserver
         }
     }
 }
+
+@Suite struct InjectedSecretTests {
+    @Test func environmentSecretIsCopiedBeforeStart() throws {
+        var p = Fixtures.project([Fixtures.service("web") { $0.secrets = [ServiceFileReference(source: "pw")] }])
+        p.secrets["pw"] = Secret(environment: "PASSWORD")
+        p.environment["PASSWORD"] = "s3cret"
+        var o = ObservedProject(name: "demo")
+        o.images[Fixtures.image] = Fixtures.imageID
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(Fixtures.text(plan) == """
+            create-network demo_default
+            create-container demo-web-1 (service web, hash H)
+            copy-file demo-web-1 /run/secrets/pw
+            start-container demo-web-1
+
+            """)
+        guard case .copyFile(_, let file) = plan.nodes[2].operation else { Issue.record("not a copy"); return }
+        #expect(file.content == Array("s3cret".utf8))
+        #expect(file.mode == 0o444)
+    }
+}

@@ -96,3 +96,21 @@ import StateObserver
             """)
     }
 }
+
+@Suite struct PlannerDownWithoutFileTests {
+    /// `down -p NAME` with no compose file: the depends_on labels still order the stops.
+    @Test func labelsGiveTheOrder() {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        for i in o.containers.indices {
+            let s = p.services[o.containers[i].service]!
+            o.containers[i].labels[ComposeLabels.dependsOn] = s.dependsOn.map { "\($0.key):\($0.value.condition.rawValue):false" }.joined(separator: ",")
+        }
+        let plan = Planner.planDown(desired: Project(name: "demo"), observed: o, options: DownOptions())
+        func node(_ t: String) -> PlanNode { plan.nodes.first { $0.text == t }! }
+        #expect(node("stop-container demo-db-1").dependsOn.contains(node("stop-container demo-web-1").id))
+        #expect(node("stop-container demo-db-1").dependsOn.contains(node("stop-container demo-worker-1").id))
+        #expect(node("stop-container demo-init-1").dependsOn.contains(node("stop-container demo-web-1").id))
+        for n in plan.nodes { for d in n.dependsOn { #expect(d < n.id) } }
+    }
+}

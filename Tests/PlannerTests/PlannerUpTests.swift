@@ -361,3 +361,40 @@ import StateObserver
         #expect(create.body.hostConfig?.mounts?.contains { $0.target == "/cache" && $0.source == nil } == true)
     }
 }
+
+@Suite struct PlannerDeadContainerTests {
+    @Test func deadContainerIsRecreated() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.name == "demo-db-1" }!
+        o.containers[i].state = .dead
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(plan.text.contains("remove-container demo-db-1 (replaced)"))
+        #expect(!plan.text.contains("stop-container demo-db-1"))
+    }
+}
+
+@Suite struct PlannerInterruptedRecreateTests {
+    /// Interrupted between creating the replacement and removing the old container: the old one goes,
+    /// the replacement takes the name.
+    @Test func oldAndReplacementBothPresent() throws {
+        let p = Fixtures.webapp
+        var o = Fixtures.converged(p)
+        let i = o.containers.firstIndex { $0.name == "demo-worker-1" }!
+        var replacement = o.containers[i]
+        replacement.name = "0123456789ab_demo-worker-1"
+        replacement.id = String(repeating: "e", count: 64)
+        replacement.state = .created
+        o.containers[i].labels[ComposeLabels.configHash] = "old"
+        o.containers[i].state = .exited
+        o.containers.append(replacement)
+        let plan = try Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(Fixtures.text(plan) == """
+            remove-container demo-worker-1
+            rename-container 0123456789ab_demo-worker-1 demo-worker-1
+            start-container demo-worker-1 after demo-db-1 healthy
+
+            """)
+        #expect(plan.nodes[1].dependsOn == [0])
+    }
+}
