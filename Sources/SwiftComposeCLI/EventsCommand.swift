@@ -26,7 +26,7 @@ public struct EventsCommand: AsyncParsableCommand {
             let engine = scope.engine
             let filters = ["type": ["container"], "label": [ComposeLabels.projectFilter(scope.name)]]
             let (services, json, since, until) = (Set(self.services), self.json, self.since, self.until)
-            let failure: String? = await Interrupt.run {
+            let failure: String? = await InterruptExit.run {
                 do {
                     for try await e in try await engine.events(since: since, until: until, filters: filters) {
                         if let line = Self.line(e, services: services, json: json) { StandardOutput.line(line) }

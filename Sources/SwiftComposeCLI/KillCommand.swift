@@ -2,7 +2,7 @@ import Foundation
 public import ArgumentParser
 import EngineAPI
 
-/// `kill`: sends a signal (SIGKILL by default) to the running containers of the services, all at once.
+/// `kill`: sends a signal (SIGKILL by default) to the running containers of the services, dependents first.
 public struct KillCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(commandName: "kill", abstract: "Force stop service containers")
 
@@ -27,7 +27,7 @@ public struct KillCommand: AsyncParsableCommand {
             let runner = LifecycleRunner(context: scope.context, working: "Killing", done: "Killed")
             let engine = scope.engine
             let signal = self.signal
-            try await runner.run([containers]) { try await engine.killContainer($0.id, signal: signal) }
+            try await runner.run(scope.batches(containers, reverse: true)) { try await engine.killContainer($0.id, signal: signal) }
         }
     }
 }

@@ -49,7 +49,7 @@ public struct LogsCommand: AsyncParsableCommand {
             let options = LogsOptions(follow: follow, tail: tail, since: since, until: until, timestamps: timestamps)
             if follow {
                 let (services, index) = (self.services, self.index)
-                await Interrupt.run {
+                await InterruptExit.run {
                     await Self.followAll(containers, scope: scope, streamer: streamer, options: options,
                                          services: services, index: index)
                 }
@@ -76,25 +76,27 @@ public struct LogsCommand: AsyncParsableCommand {
         let engine = scope.engine
         let project = scope.name
         let selected = Set(services)
+        // Not a child task: a stream waiting for its next event does not end on cancellation.
+        let watcher = Task {
+            // Containers starting from now on: restarts, scale-ups, `up` of stopped services.
+            let filters = ["type": ["container"], "event": ["start"], "label": [ComposeLabels.projectFilter(project)]]
+            guard let stream = try? await engine.events(since: String(Int(Date().timeIntervalSince1970)), filters: filters) else { return }
+            do {
+                for try await e in stream {
+                    let attrs = e.actor?.attributes ?? [:]
+                    guard let id = e.actor?.id, attrs[ComposeLabels.oneoff] != "True" else { continue }
+                    let service = attrs[ComposeLabels.service] ?? ""
+                    if !selected.isEmpty && !selected.contains(service) { continue }
+                    if let index, attrs[ComposeLabels.containerNumber] != String(index) { continue }
+                    let name = attrs["name"] ?? id
+                    let number = attrs[ComposeLabels.containerNumber] ?? ""
+                    let label = name == "\(project)-\(service)-\(number)" ? String(name.dropFirst(project.count + 1)) : name
+                    feed.yield(.follow(id: id, name: label, since: e.time.map(String.init)))
+                }
+            } catch {}
+        }
+        defer { watcher.cancel() }
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                // Containers starting from now on: restarts, scale-ups, `up` of stopped services.
-                let filters = ["type": ["container"], "event": ["start"], "label": [ComposeLabels.projectFilter(project)]]
-                guard let stream = try? await engine.events(since: String(Int(Date().timeIntervalSince1970)), filters: filters) else { return }
-                do {
-                    for try await e in stream {
-                        let attrs = e.actor?.attributes ?? [:]
-                        guard let id = e.actor?.id, attrs[ComposeLabels.oneoff] != "True" else { continue }
-                        let service = attrs[ComposeLabels.service] ?? ""
-                        if !selected.isEmpty && !selected.contains(service) { continue }
-                        if let index, attrs[ComposeLabels.containerNumber] != String(index) { continue }
-                        let name = attrs["name"] ?? id
-                        let number = attrs[ComposeLabels.containerNumber] ?? ""
-                        let label = name == "\(project)-\(service)-\(number)" ? String(name.dropFirst(project.count + 1)) : name
-                        feed.yield(.follow(id: id, name: label, since: e.time.map(String.init)))
-                    }
-                } catch {}
-            }
             for c in initial where c.isUp { feed.yield(.follow(id: c.id, name: c.nameWithoutProject, since: nil)) }
             // Stopped containers: print what they wrote, without following.
             for c in initial where !c.isUp {
@@ -120,15 +122,24 @@ public struct LogsCommand: AsyncParsableCommand {
                     }
                 case .ended(let id):
                     active.remove(id)
-                    if active.isEmpty, !(await anyRunning(scope, services: services, index: index)) { feed.finish() }
+                    guard active.isEmpty else { continue }
+                    // A stream can end just before the engine marks its container exited, and a restarting
+                    // container is up without output: look again, following what is still up from now on.
+                    let up = await running(scope, services: services, index: index)
+                    if up.isEmpty {
+                        feed.finish()
+                        continue
+                    }
+                    try? await Task.sleep(for: .milliseconds(200))
+                    let now = String(format: "%.9f", Date().timeIntervalSince1970)
+                    for c in up { feed.yield(.follow(id: c.id, name: c.nameWithoutProject, since: now)) }
                 }
             }
-            group.cancelAll()
         }
     }
 
-    static func anyRunning(_ scope: LifecycleScope, services: [String], index: Int?) async -> Bool {
-        guard let list = try? await scope.containers(services: services, all: true) else { return false }
-        return list.contains { $0.isUp && (index == nil || $0.number == index) }
+    static func running(_ scope: LifecycleScope, services: [String], index: Int?) async -> [ContainerSummary] {
+        guard let list = try? await scope.containers(services: services, all: true) else { return [] }
+        return list.filter { $0.isUp && (index == nil || $0.number == index) }
     }
 }

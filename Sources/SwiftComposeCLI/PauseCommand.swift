@@ -1,7 +1,7 @@
 public import ArgumentParser
 import EngineAPI
 
-/// `pause`: freezes the running containers of the services.
+/// `pause`: freezes the running containers of the services, dependents first.
 public struct PauseCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause services")
 
@@ -17,7 +17,7 @@ public struct PauseCommand: AsyncParsableCommand {
             let containers = try await scope.containers(services: services, all: false).filter { $0.state == "running" }
             let runner = LifecycleRunner(context: scope.context, working: "Pausing", done: "Paused")
             let engine = scope.engine
-            try await runner.run([containers]) { try await engine.pauseContainer($0.id) }
+            try await runner.run(scope.batches(containers, reverse: true)) { try await engine.pauseContainer($0.id) }
         }
     }
 }

@@ -1,7 +1,7 @@
 public import ArgumentParser
 import EngineAPI
 
-/// `unpause`: resumes the paused containers of the services.
+/// `unpause`: resumes the paused containers of the services, dependencies first.
 public struct UnpauseCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(commandName: "unpause", abstract: "Unpause services")
 
@@ -17,7 +17,7 @@ public struct UnpauseCommand: AsyncParsableCommand {
             let containers = try await scope.containers(services: services, all: false).filter { $0.state == "paused" }
             let runner = LifecycleRunner(context: scope.context, working: "Unpausing", done: "Unpaused")
             let engine = scope.engine
-            try await runner.run([containers]) { try await engine.unpauseContainer($0.id) }
+            try await runner.run(scope.batches(containers)) { try await engine.unpauseContainer($0.id) }
         }
     }
 }
