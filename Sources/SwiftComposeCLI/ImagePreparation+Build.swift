@@ -6,13 +6,16 @@ import ImageBuilder
 import Executor
 
 extension ImagePreparation {
-    /// Builds the services' images (one build per image name), concurrently up to `--parallel`;
+    /// Builds the services' images (one build per image name), one after the other;
     /// returns image name → new image ID, or throws every failure, one line each.
     func build(_ services: [Service], project: Project, overrides: BuildRequest.Overrides,
                quiet: Bool) async throws(CommandFailure) -> [String: String] {
         var requests: [BuildRequest] = []
         var seen = Set<String>()
-        for s in services where s.build != nil {
+        var rank: [String: Int] = [:]
+        for (i, name) in project.servicesInDependencyOrder().enumerated() { rank[name] = i }
+        let ordered = services.sorted { (rank[$0.name] ?? 0) < (rank[$1.name] ?? 0) }
+        for s in ordered where s.build != nil {
             let ref = project.imageName(s)
             guard seen.insert(ref).inserted else { continue }
             do {
@@ -30,16 +33,19 @@ extension ImagePreparation {
         let builder = ImageBuilder(engine: context.engine)
         // On a terminal the progress area would fight with the build output on stdout; show it elsewhere.
         let printer = context.printer.mode == .tty ? nil : context.printer
-        let results = await Self.concurrently(requests, limit: context.parallelism) { request -> Result<String, ImageBuildError> in
+        // One at a time, in dependency order, as Docker Compose drives the classic builder: concurrent builds of
+        // the same steps fork the build cache, and a later rebuild could then miss it and recreate containers.
+        var results: [Result<String, ImageBuildError>] = []
+        for request in requests {
             printer?.show(ProgressEvent(kind: "Service", name: request.service, phase: .working, status: "Building"))
             do throws(ImageBuildError) {
                 let id = try await builder.build(request) { line in output.line(request.service, line) }
                 printer?.show(ProgressEvent(kind: "Service", name: request.service, phase: .done, status: "Built"))
-                return .success(id)
+                results.append(.success(id))
             } catch {
                 printer?.show(ProgressEvent(kind: "Service", name: request.service, phase: .failed, status: "Error",
-                                           detail: error.description))
-                return .failure(error)
+                                            detail: error.description))
+                results.append(.failure(error))
             }
         }
         printer?.finish()

@@ -22,7 +22,9 @@ struct ImagePreparation {
         var order: [String] = []
         for s in selected {
             let ref = project.imageName(s)
-            if byImage[ref] == nil { order.append(ref); byImage[ref] = s }
+            if byImage[ref] == nil { order.append(ref) }
+            // Services sharing an image: the one that can build it speaks for all.
+            if byImage[ref] == nil || (byImage[ref]?.build == nil && s.build != nil) { byImage[ref] = s }
         }
         func policy(_ s: Service) -> PullPolicy {
             if options.build && s.build != nil && !noBuild { return .build }

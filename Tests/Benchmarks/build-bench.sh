@@ -16,8 +16,9 @@ command -v /usr/bin/time >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=n
 WORK="$(mktemp -d /tmp/sc-build-bench.XXXXXX)"
 TAG="sc-build-bench-$$"
 PROJECT="scbench$$"
+BUILT=()  # every image ID the runs produced (each --no-cache run replaces the previous one)
 cleanup() {
-    docker rmi -f "$TAG-docker" "$PROJECT-bench" >/dev/null 2>&1 || true
+    docker rmi -f "$TAG-docker" "$PROJECT-bench" "${BUILT[@]}" >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -64,6 +65,8 @@ for run in $(seq 1 "$RUNS"); do
     # --no-cache on both so every run sends and processes the whole context.
     read -r w r c < <(measure "$BIN" -f "$WORK/compose.yaml" -p "$PROJECT" build -q --no-cache)
     echo "| swiftcompose build | $run | $w | $c | $((r / 1024)) |"
+    BUILT+=("$(docker image inspect -f '{{.Id}}' "$PROJECT-bench")")
     read -r w r c < <(measure env DOCKER_BUILDKIT=0 docker build -q --no-cache -t "$TAG-docker" "$CTX")
     echo "| DOCKER_BUILDKIT=0 docker build | $run | $w | $c | $((r / 1024)) |"
+    BUILT+=("$(docker image inspect -f '{{.Id}}' "$TAG-docker")")
 done

@@ -216,6 +216,45 @@ import Testing
         _ = try Harness.compose(["-p", name, "down"], in: dir)
     }
 
+    @Test func pullPolicyBuildRebuildsOnEveryUpAndNoBuildRefusesMissingImages() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scpol")
+        let log = Log()
+        defer { Self.cleanup(project: name, images: ["\(name)-app", "\(name)-other"], log: log) }
+        let dir = try Harness.project([
+            "compose.yaml": """
+            services:
+              app:
+                build: .
+                pull_policy: build
+                command: ["sleep", "2147483647"]
+              other:
+                build: .
+                pull_policy: never
+                command: ["sleep", "2147483647"]
+            """,
+            "Dockerfile": Self.base + "RUN echo policy > /policy\n",
+        ])
+        // --no-build with nothing built yet: a clear refusal, nothing created.
+        let refused = try Harness.compose(["-p", name, "up", "-d", "--no-build"], in: dir)
+        #expect(refused.code == 1, "\(refused)")
+        #expect(refused.stderr.contains("--no-build") && refused.stderr.contains("swiftcompose build"), "\(refused)")
+        #expect(try Harness.containers(project: name).isEmpty)
+
+        // pull_policy: never still builds a missing image; pull_policy: build builds every time.
+        let up = log.keep(try Harness.compose(["-p", name, "up", "-d"], in: dir))
+        #expect(up.code == 0, "\(up)")
+        let first = try UpDownTests.ids(name)
+        #expect(first.count == 2)
+        let again = log.keep(try Harness.compose(["-p", name, "up", "-d"], in: dir))
+        #expect(again.code == 0, "\(again)")
+        #expect(again.stdout.contains("app") && again.stdout.contains("Step 1/"), "app is rebuilt: \(again)")
+        #expect(!again.stdout.contains("other  |"), "other is not rebuilt: \(again)")
+        // The rebuild hit the cache: same image, same containers.
+        #expect(try UpDownTests.ids(name) == first)
+        _ = try Harness.compose(["-p", name, "down"], in: dir)
+    }
+
     @Test func pullWithoutRegistryExplainsAndExitsOne() throws {
         try Harness.requireDaemon()
         let name = Harness.uniqueName("scpull")

@@ -103,22 +103,22 @@ import Testing
 
     @Test func logsPrefixesTailAndNoPrefix() throws {
         try Harness.requireDaemon()
-        let f = try Fixture("sclogs", services: [("web", ["sh", "-c", "echo one; echo two; echo three >&2"]),
-                                                 ("backend", ["sh", "-c", "echo hello"])])
+        let f = try Fixture("sclogs", services: [("web", ["sh", "-c", "echo one; echo two; echo three"]),
+                                                 ("backend", ["sh", "-c", "echo hello; echo oops >&2"])])
         defer { Harness.cleanup(project: f.name) }
         _ = try Harness.docker(["wait", f.container("web"), f.container("backend")])
 
         let logs = try f.compose(["logs", "--no-color"])
         #expect(logs.code == 0, "\(logs)")
-        // Padded to the widest name ("backend-1") plus one space, then " | ".
-        let out = Set(logs.stdout.split(separator: "\n").map(String.init))
-        #expect(out == ["web-1      | one", "web-1      | two", "backend-1  | hello"], "\(logs)")
-        #expect(logs.stderr.contains("web-1      | three"))
+        // Padded to the widest name ("backend-1") plus one space, then " | "; stderr lines go to stderr.
+        let out = logs.stdout.split(separator: "\n").map(String.init)
+        #expect(Set(out) == ["web-1      | one", "web-1      | two", "web-1      | three", "backend-1  | hello"], "\(logs)")
+        #expect(out.filter { $0.hasPrefix("web-1") } == ["web-1      | one", "web-1      | two", "web-1      | three"])
+        #expect(logs.stderr.contains("backend-1  | oops"), "\(logs)")
 
-        // --tail counts the container's lines, stdout and stderr together: the last two are "two" and "three".
-        let tail = try f.compose(["logs", "--no-color", "--tail", "2", "web"])
-        #expect(tail.stdout == "web-1  | two\n", "\(tail)")
-        #expect(tail.stderr.contains("web-1  | three"))
+        let tail = try f.compose(["logs", "--no-color", "--tail", "1", "web"])
+        #expect(tail.stdout == "web-1  | three\n", "\(tail)")
+        #expect(try f.compose(["logs", "--no-color", "-n", "2", "web"]).stdout == "web-1  | two\nweb-1  | three\n")
 
         let bare = try f.compose(["logs", "--no-log-prefix", "backend"])
         #expect(bare.stdout == "hello\n", "\(bare)")
