@@ -60,10 +60,15 @@ let package = Package(
         ], swiftSettings: settings),
         // Supervise
         .target(name: "Supervisor", swiftSettings: settings),
+        // Images: build contexts, builds, pulls, pushes
+        .target(name: "ImageBuilder", dependencies: [
+            "EngineAPI", "ComposeModel",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: settings),
         // Commands
         .target(name: "SwiftComposeCLI", dependencies: [
             "ComposeLoader", "ComposeModel", "ProjectGraph", "YAML",
-            "EngineAPI", "StateObserver", "Planner", "Executor",
+            "EngineAPI", "StateObserver", "Planner", "Executor", "ImageBuilder",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
@@ -72,8 +77,10 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: settings),
         .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "ProjectGraph", "YAML"], swiftSettings: settings),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader", "Executor", "EngineAPI"], swiftSettings: settings),
+        .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "ComposeModel", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "SupervisorTests", dependencies: ["Supervisor"], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),
+        .testTarget(name: "CLITests", dependencies: ["SwiftComposeCLI", "EngineAPI", "ComposeModel"], swiftSettings: settings),
     ]
 )

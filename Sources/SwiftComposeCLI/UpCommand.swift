@@ -50,6 +50,7 @@ public struct UpCommand: AsyncParsableCommand {
     var noLogPrefix = false
     @Flag(name: .customLong("no-build"), help: "Don't build an image, even if it's policy")
     var noBuild = false
+    @OptionGroup var images: ImagePreparationOptions
     @Argument(help: "Services to start (default: all)")
     var services: [String] = []
 
@@ -108,7 +109,9 @@ public struct UpCommand: AsyncParsableCommand {
                 throw CommandFailure("--scale \(name)=…: no such service: \(name)")
             }
             let context = try CommandContext(global: global)
-            let observed = try await context.observe(project)
+            var observed = try await context.observe(project)
+            try await ImagePreparation(context: context).prepare(project: &project, observed: &observed, up: options,
+                                                                 options: images, noBuild: noBuild, quietPull: quietPull)
             let plan: Plan
             do {
                 var upOptions = options

@@ -1,3 +1,3 @@
 import SwiftComposeCLI
 
-await SwiftCompose.run(arguments: GlobalOptions.hoist(Array(CommandLine.arguments.dropFirst())))
+await SwiftCompose.run(arguments: GlobalOptions.hoist(GlobalOptions.expandSubcommandShorthands(Array(CommandLine.arguments.dropFirst()))))

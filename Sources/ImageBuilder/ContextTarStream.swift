@@ -1,0 +1,230 @@
+import Foundation
+
+/// The build context as tar chunks, produced on demand: each `next()` walks and reads only as far as
+/// one chunk needs, so memory stays constant whatever the context's size.
+public struct ContextTarStream: AsyncSequence, Sendable {
+    public typealias Element = [UInt8]
+    let context: BuildContext
+    let chunkSize: Int
+    let failure: FailureBox?
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let writer: ContextTarWriter
+        let failure: FailureBox?
+        public mutating func next() async throws -> [UInt8]? {
+            do {
+                return try writer.nextChunk()
+            } catch {
+                failure?.record(error)
+                throw error
+            }
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(writer: ContextTarWriter(context: context, chunkSize: chunkSize), failure: failure)
+    }
+}
+
+/// Walks the context depth-first in name order (as Docker's CLI does) and writes tar bytes into
+/// fixed-size chunks.
+final class ContextTarWriter {
+    private struct Frame {
+        var path: String  // relative; "" = the context root
+        var names: [String]
+        var index = 0
+        var info: PatternMatcher.MatchInfo?
+    }
+
+    private let context: BuildContext
+    private let chunkSize: Int
+    private var generated: [(name: String, content: [UInt8], mode: UInt32)]
+    private var skipAtRoot: Set<String>
+    private var stack: [Frame] = []
+    private var started = false
+    private var ended = false
+    /// Bytes queued for the output (headers, generated files, padding).
+    private var pending: [UInt8] = []
+    private var pendingOffset = 0
+    /// The file being copied.
+    private var fd: Int32 = -1
+    private var remaining: Int64 = 0
+    private var padAfterFile: Int = 0
+    private var currentPath = ""
+
+    init(context: BuildContext, chunkSize: Int) {
+        self.context = context
+        self.chunkSize = max(chunkSize, TarHeader.blockSize)
+        self.generated = context.generatedFiles
+        self.skipAtRoot = Set(context.generatedFiles.map(\.name))
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+    }
+
+    /// The next chunk, or nil once the archive has ended.
+    func nextChunk() throws(BuildContextError) -> [UInt8]? {
+        if ended && pendingOffset >= pending.count && fd < 0 { return nil }
+        var failure: BuildContextError?
+        let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, count in
+            count = 0
+            do {
+                try fill(buffer, &count)
+            } catch {
+                failure = (error as? BuildContextError) ?? BuildContextError("\(error)")
+            }
+        }
+        if let failure { throw failure }
+        return chunk.isEmpty ? nil : chunk
+    }
+
+    private func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) throws(BuildContextError) {
+        while count < buffer.count {
+            if pendingOffset < pending.count {
+                let n = min(buffer.count - count, pending.count - pendingOffset)
+                let at = count, from = pendingOffset
+                pending.withUnsafeBufferPointer { src in
+                    (buffer.baseAddress! + at).initialize(from: src.baseAddress! + from, count: n)
+                }
+                count += n
+                pendingOffset += n
+                continue
+            }
+            if fd >= 0 {
+                try copyFile(buffer, &count)
+                continue
+            }
+            if ended { return }
+            try advance()
+        }
+    }
+
+    /// Reads the current file straight into the chunk.
+    private func copyFile(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) throws(BuildContextError) {
+        if remaining > 0 {
+            let want = Int(min(Int64(buffer.count - count), remaining))
+            let got = read(fd, buffer.baseAddress! + count, want)
+            if got < 0 {
+                if errno == EINTR { return }
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                fd = -1
+                throw BuildContextError("cannot read \(currentPath) from the build context: \(reason)")
+            }
+            if got == 0 {
+                // The file shrank while being sent: pad with zeros to the size already announced.
+                (buffer.baseAddress! + count).initialize(repeating: 0, count: want)
+                count += want
+                remaining -= Int64(want)
+            } else {
+                count += got
+                remaining -= Int64(got)
+            }
+            return
+        }
+        close(fd)
+        fd = -1
+        queue([UInt8](repeating: 0, count: padAfterFile))
+    }
+
+    private func queue(_ bytes: [UInt8]) {
+        if pendingOffset >= pending.count {
+            pending = bytes
+            pendingOffset = 0
+        } else {
+            pending += bytes
+        }
+    }
+
+    /// Queues the next entry (or the end of the archive).
+    private func advance() throws(BuildContextError) {
+        if !generated.isEmpty {
+            let g = generated.removeFirst()
+            // A fixed time keeps the archive, and so the build cache, the same from one build to the next.
+            let entry = TarEntry(name: g.name, kind: .file(size: Int64(g.content.count)), mode: g.mode,
+                                 modificationTime: 0)
+            queue(TarHeader.encode(entry) + g.content + TarHeader.padding(Int64(g.content.count)))
+            return
+        }
+        if !started {
+            started = true
+            stack.append(Frame(path: "", names: try list(context.directory), info: nil))
+            return
+        }
+        guard var frame = stack.popLast() else {
+            ended = true
+            queue(TarHeader.endOfArchive)
+            return
+        }
+        guard frame.index < frame.names.count else { return }
+        let name = frame.names[frame.index]
+        frame.index += 1
+        stack.append(frame)
+        if frame.path.isEmpty && skipAtRoot.contains(name) { return }
+        let rel = frame.path.isEmpty ? name : frame.path + "/" + name
+        try visit(rel, parentInfo: frame.info)
+    }
+
+    private func visit(_ rel: String, parentInfo: PatternMatcher.MatchInfo?) throws(BuildContextError) {
+        let absolute = context.directory + "/" + rel
+        var st = stat()
+        guard lstat(absolute, &st) == 0 else {
+            if errno == ENOENT { return }  // removed while walking
+            throw BuildContextError("cannot read \(absolute) in the build context: \(String(cString: strerror(errno)))")
+        }
+        let type = UInt32(st.st_mode) & 0o170000
+        let isDirectory = type == 0o040000
+        let (excluded, info) = context.matcher.matches(rel, parent: parentInfo)
+        if excluded {
+            // An excluded directory is still entered when an exception names something inside it.
+            if isDirectory && context.matcher.mustWalkExcludedDirectory(rel) {
+                stack.append(Frame(path: rel, names: try list(absolute), info: info))
+            }
+            return
+        }
+        let mode = UInt32(st.st_mode) & 0o7777
+        #if canImport(Darwin)
+        let mtime = Int64(st.st_mtimespec.tv_sec)
+        #else
+        let mtime = Int64(st.st_mtim.tv_sec)
+        #endif
+        switch type {
+        case 0o040000:
+            queue(TarHeader.encode(TarEntry(name: rel, kind: .directory, mode: mode, modificationTime: mtime)))
+            stack.append(Frame(path: rel, names: try list(absolute), info: info))
+        case 0o100000:
+            let size = Int64(st.st_size)
+            let handle = open(absolute, O_RDONLY | O_CLOEXEC)
+            guard handle >= 0 else {
+                throw BuildContextError("cannot open \(absolute) in the build context: \(String(cString: strerror(errno)))")
+            }
+            queue(TarHeader.encode(TarEntry(name: rel, kind: .file(size: size), mode: mode, modificationTime: mtime)))
+            fd = handle
+            remaining = size
+            padAfterFile = TarHeader.padding(size).count
+            currentPath = absolute
+        case 0o120000:
+            var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(absolute, &target, Int(PATH_MAX))
+            guard n >= 0 else {
+                throw BuildContextError("cannot read the link \(absolute) in the build context: \(String(cString: strerror(errno)))")
+            }
+            let link = String(decoding: target.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            queue(TarHeader.encode(TarEntry(name: rel, kind: .symlink(target: link), mode: mode, modificationTime: mtime)))
+        default:
+            break  // sockets, devices and pipes have no place in an image build
+        }
+    }
+
+    /// Names in a directory, sorted bytewise as Go's filepath.Walk does.
+    private func list(_ path: String) throws(BuildContextError) -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw BuildContextError("cannot list \(path) in the build context: \((error as NSError).localizedDescription)")
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}

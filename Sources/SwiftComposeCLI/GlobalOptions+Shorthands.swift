@@ -1,0 +1,39 @@
+extension GlobalOptions {
+    /// Short flags of subcommands that Docker Compose gives a meaning clashing with the global `-f FILE`:
+    /// `logs -f` (follow) and `rm -f` (force). ArgumentParser cannot hold both under one name, so after
+    /// the subcommand these become their long forms (`-fs` → `--force -s`) before parsing.
+    static let subcommandShorthands: [String: (letters: Set<Character>, long: [Character: String])] = [
+        "logs": (["f", "t"], ["f": "--follow"]),
+        "rm": (["f", "s", "v", "a"], ["f": "--force"]),
+    ]
+
+    /// Call before `hoist`: leading global flags are left alone, only the subcommand's own arguments change.
+    public static func expandSubcommandShorthands(_ args: [String]) -> [String] {
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            let name = a.split(separator: "=", maxSplits: 1).first.map(String.init) ?? a
+            if valued.contains(name) && !a.contains("=") { i += 2 }
+            else if valued.contains(name) || flags.contains(name) || (a.hasPrefix("-f") && a.count > 2 && !a.hasPrefix("--")) { i += 1 }
+            else { break }
+        }
+        guard i < args.count, let rule = subcommandShorthands[args[i]] else { return args }
+        var out = Array(args[...i])
+        var rest = args[(i + 1)...].makeIterator()
+        while let a = rest.next() {
+            if a == "--" {
+                out.append(a)
+                while let r = rest.next() { out.append(r) }
+                break
+            }
+            let letters = a.dropFirst()
+            guard a.hasPrefix("-"), !a.hasPrefix("--"), !letters.isEmpty, letters.contains("f"),
+                  letters.allSatisfy({ rule.letters.contains($0) }) else {
+                out.append(a)
+                continue
+            }
+            for l in letters { out.append(rule.long[l] ?? "-\(l)") }
+        }
+        return out
+    }
+}
