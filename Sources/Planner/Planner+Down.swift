@@ -10,12 +10,13 @@ extension Planner {
         let orphans = orphans(desired: desired, observed: observed)
         // Without a compose file (project named by -p only) everything labelled with the project goes.
         let removeAll = options.removeOrphans || desired.services.isEmpty && desired.disabledServices.isEmpty
-        var containers = observed.containers.filter { !$0.isOneoff && known.contains($0.service) }
+        // One-off `run` containers of the project's services go too, as with Docker Compose.
+        var containers = observed.containers.filter { known.contains($0.service) }
         if !options.services.isEmpty {
             let only = Set(options.services)
             containers = containers.filter { only.contains($0.service) }
         } else if removeAll {
-            containers += orphans
+            containers += observed.containers.filter { !known.contains($0.service) }
         } else if !orphans.isEmpty {
             plan.warnings.append(orphanWarning(orphans))
         }

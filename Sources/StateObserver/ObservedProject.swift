@@ -2,7 +2,7 @@
 /// The planner compares it with the desired `Project`; nothing here talks to the engine.
 public struct ObservedProject: Sendable, Hashable {
     public var name: String
-    /// Containers labelled with the project (one-off `run` containers excluded).
+    /// Containers labelled with the project, one-off `run` containers included (`isOneoff`).
     public var containers: [ObservedContainer]
     /// Networks by engine name: those labelled with the project, plus any the project refers to by name.
     public var networks: [String: ObservedNetwork]
@@ -22,7 +22,7 @@ public struct ObservedProject: Sendable, Hashable {
 
     /// The project's containers of one service, by container number.
     public func containers(of service: String) -> [ObservedContainer] {
-        containers.filter { $0.service == service }.sorted { ($0.number, $0.name) < ($1.number, $1.name) }
+        containers.filter { $0.service == service && !$0.isOneoff }.sorted { ($0.number, $0.name) < ($1.number, $1.name) }
     }
 }
 

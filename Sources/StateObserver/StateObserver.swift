@@ -24,7 +24,8 @@ public struct StateObserver: Sendable {
         async let imageIDs = imageIDs(images)
 
         var observed = ObservedProject(name: project)
-        observed.containers = try await containers.compactMap(Self.container).filter { !$0.isOneoff }
+        // One-off `run` containers are kept: `down` removes them; the planner ignores them.
+        observed.containers = try await containers.compactMap(Self.container)
         for n in try await networks + extraNetworks.filter({ networkNames.contains($0.name) }) {
             observed.networks[n.name] = ObservedNetwork(id: n.id, name: n.name, labels: n.labels ?? [:])
         }

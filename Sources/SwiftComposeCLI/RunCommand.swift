@@ -176,7 +176,7 @@ public struct RunCommand: AsyncParsableCommand {
         let imageRef = project.imageName(s)
         let imageID = try await ensureImage(imageRef, service: s, engine: engine)
         let observed = try await context.observe(project)
-        let byService = Dictionary(grouping: observed.containers, by: \.service)
+        let byService = Dictionary(grouping: observed.containers.filter { !$0.isOneoff }, by: \.service)
             .mapValues { $0.sorted { $0.number < $1.number }.first?.name }
         var spec = ContainerSpec(project: project, service: s, number: 1, configHash: Planner.configHash(s),
                                  imageID: imageID, containerOfService: { byService[$0] ?? nil })

@@ -26,6 +26,22 @@ import StateObserver
         #expect(node("remove-network demo_default").dependsOn.count == 4)
     }
 
+    @Test func downRemovesOneOffRunContainersButUpIgnoresThem() {
+        var o = Fixtures.converged(p)
+        var run = Fixtures.container(p, "web", 1, state: .exited)
+        run.name = "demo-web-run-0123456789ab"
+        run.id = Fixtures.containerID(run.name)
+        run.labels[ComposeLabels.oneoff] = "True"
+        o.containers.append(run)
+        let down = Planner.planDown(desired: p, observed: o, options: DownOptions())
+        #expect(down.text.contains("remove-container demo-web-run-0123456789ab"))
+        #expect(!down.text.contains("stop-container demo-web-run-0123456789ab"))
+        // The one-off neither counts as a replica nor is an orphan for `up`.
+        let up = try? Planner.plan(desired: p, observed: o, options: UpOptions())
+        #expect(up?.nodes.isEmpty == true)
+        #expect(up?.warnings.isEmpty == true)
+    }
+
     @Test func volumesOnlyWithFlagAndNeverExternal() {
         var q = p
         q.volumes["shared"] = Volume(name: "shared")
