@@ -195,5 +195,7 @@ import EngineAPI
         // Other subcommands keep -f (the compose file, or their own meaning).
         #expect(GlobalOptions.expandSubcommandShorthands(["up", "-f", "a.yml"]) == ["up", "-f", "a.yml"])
         #expect(GlobalOptions.expandSubcommandShorthands(["version", "-f", "json"]) == ["version", "-f", "json"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["ps", "--orphans=false"]) == ["ps", "--no-orphans"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["ps", "--orphans=true", "-a"]) == ["ps", "--orphans", "-a"])
     }
 }

@@ -273,13 +273,15 @@ import Testing
         #expect((start?["attributes"] as? [String: String])?.keys.contains { $0.hasPrefix("com.docker.compose.") } == false)
     }
 
-    @Test func waitReturnsTheExitCode() throws {
+    @Test func waitReturnsTheExitCodeAndDownProject() throws {
         try Harness.requireDaemon()
-        let f = try Fixture("scwait", services: [("job", ["sh", "-c", "sleep 5; exit 3"])])
+        let f = try Fixture("scwait", services: [("job", ["sh", "-c", "sleep 5; exit 3"]), ("keep", Self.sleeper)])
         defer { Harness.cleanup(project: f.name) }
-        let wait = try f.compose(["wait", "job"])
+        let wait = try f.compose(["wait", "--down-project", "job"])
         #expect(wait.code == 3, "\(wait)")
         #expect(wait.stdout.contains("exited with status code 3"))
+        // --down-project removes the whole project, the service not waited for included.
+        #expect(try Harness.containers(project: f.name).isEmpty, "\(wait)")
         let noArgs = try f.compose(["wait"])
         #expect(noArgs.code != 0)
     }
