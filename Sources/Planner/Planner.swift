@@ -31,7 +31,8 @@ struct UpPlanBuilder {
     let options: UpOptions
     var plan = Plan()
 
-    /// Node ids per service: every node touching the service's containers.
+    /// Node ids per service that create, rename, stop or remove its containers (not starts): a dependent's
+    /// containers are created after them, as Compose creates everything before starting in dependency order.
     var serviceNodes: [String: [Int]] = [:]
     /// Start nodes per service (a dependent's start comes after them).
     var startNodes: [String: [Int]] = [:]
@@ -388,7 +389,7 @@ struct UpPlanBuilder {
                 starts.append(start)
             }
         }
-        serviceNodes[s.name] = nodes + starts
+        serviceNodes[s.name] = nodes
         startNodes[s.name] = starts
     }
 

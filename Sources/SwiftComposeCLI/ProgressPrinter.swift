@@ -57,7 +57,13 @@ final class ProgressPrinter: @unchecked Sendable {
             }
             if lines[e.resource] == nil { order.append(e.resource) }
             lines[e.resource] = " \(mark) \(e.resource)  \(e.status)"
-            redraw()
+            if order.count >= rows {
+                // Too many resources to redraw in place: append the changed line.
+                write(lines[e.resource]! + "\n")
+                drawn = 0
+            } else {
+                redraw()
+            }
         }
     }
 
@@ -83,6 +89,13 @@ final class ProgressPrinter: @unchecked Sendable {
         order.removeAll()
         lines.removeAll()
     }
+
+    /// Terminal height; the in-place area must fit in it, or moving the cursor up would miss lines.
+    private lazy var rows: Int = {
+        var size = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+        return 24
+    }()
 
     private func redraw() {
         var out = drawn > 0 ? "\u{1B}[\(drawn)A" : ""
