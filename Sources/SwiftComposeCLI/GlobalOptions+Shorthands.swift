@@ -1,12 +1,13 @@
 extension GlobalOptions {
     /// Short flags of subcommands that Docker Compose gives a meaning clashing with the global `-f FILE`:
-    /// `logs -f` (follow) and `rm -f` (force). ArgumentParser cannot hold both under one name, so after
+    /// `logs -f` (follow), `rm -f` (force), `version -f` (format). ArgumentParser cannot hold both under one name, so after
     /// the subcommand these become their long forms (`-fs` → `--force -s`) before parsing.
     /// Also Go's `--flag=false` for boolean flags that default to true.
     static let subcommandShorthands: [String: (letters: Set<Character>, long: [Character: String], booleans: Set<String>)] = [
         "logs": (["f", "t"], ["f": "--follow"], []),
         "rm": (["f", "s", "v", "a"], ["f": "--force"], []),
         "ps": ([], [:], ["--orphans"]),
+        "version": (["f"], ["f": "--format"], []),
     ]
 
     /// Call before `hoist`: leading global flags are left alone, only the subcommand's own arguments change.

@@ -192,9 +192,9 @@ import EngineAPI
         #expect(GlobalOptions.expandSubcommandShorthands(["logs", "-ft"]) == ["logs", "--follow", "-t"])
         #expect(GlobalOptions.expandSubcommandShorthands(["-p", "x", "rm", "-fsv"]) == ["-p", "x", "rm", "--force", "-s", "-v"])
         #expect(GlobalOptions.expandSubcommandShorthands(["rm", "-s", "--", "-f"]) == ["rm", "-s", "--", "-f"])
-        // Other subcommands keep -f (the compose file, or their own meaning).
+        // Other subcommands keep -f (the compose file).
         #expect(GlobalOptions.expandSubcommandShorthands(["up", "-f", "a.yml"]) == ["up", "-f", "a.yml"])
-        #expect(GlobalOptions.expandSubcommandShorthands(["version", "-f", "json"]) == ["version", "-f", "json"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["version", "-f", "json"]) == ["version", "--format", "json"])
         #expect(GlobalOptions.expandSubcommandShorthands(["ps", "--orphans=false"]) == ["ps", "--no-orphans"])
         #expect(GlobalOptions.expandSubcommandShorthands(["ps", "--orphans=true", "-a"]) == ["ps", "--orphans", "-a"])
     }

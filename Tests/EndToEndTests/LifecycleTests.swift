@@ -328,6 +328,7 @@ import Testing
         #expect(try Harness.compose(["version", "--short"], in: dir).stdout == "0.1.0\n")
         #expect(try Harness.compose(["version"], in: dir).stdout == "swiftcompose version v0.1.0\n")
         #expect(try Harness.compose(["version", "--format", "json"], in: dir).stdout == "{\"version\":\"v0.1.0\"}\n")
+        #expect(try Harness.compose(["-p", "x", "version", "-f", "json"], in: dir).stdout == "{\"version\":\"v0.1.0\"}\n")
     }
 
     @Test func unreachableDaemonIsOneLineAndExit1() throws {
