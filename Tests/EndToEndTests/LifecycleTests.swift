@@ -132,6 +132,11 @@ import Testing
         let f = try Fixture("scstop", services: [("db", Self.sleeper), ("app", Self.sleeper)], dependsOn: ["app": ["db"]])
         defer { Harness.cleanup(project: f.name) }
 
+        let dry = try f.compose(["--dry-run", "stop", "-t", "0"])
+        #expect(dry.code == 0, "\(dry)")
+        #expect(dry.stderr.contains("Container \(f.container("db"))  Stopped"), "\(dry)")
+        #expect(try f.state("db") == "running")
+
         let stop = try f.compose(["stop", "-t", "0"])
         #expect(stop.code == 0, "\(stop)")
         #expect(try f.state("db") == "exited")
