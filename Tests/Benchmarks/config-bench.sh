@@ -2,12 +2,12 @@
 # Times `swiftcompose config` (release build) against `docker-compose config` (v1, Python) on
 # generated 1000- and 10000-service files; prints the speed ratio and peak RSS of each.
 #
-# usage: bench/config-bench.sh [runs]      (from the repository root; runs defaults to 5)
-#        SKIP_V1_10K=1 bench/config-bench.sh   skips docker-compose on 10000 services (it takes minutes)
+# usage: Tests/Benchmarks/config-bench.sh [runs]      (from the repository root; runs defaults to 5)
+#        SKIP_V1_10K=1 Tests/Benchmarks/config-bench.sh   skips docker-compose on 10000 services (it takes minutes)
 set -euo pipefail
 
 runs=${1:-5}
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/swiftcompose-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -41,7 +41,7 @@ printf '%-9s %-14s %10s %12s\n' services tool "best ms" "peak RSS MB"
 for n in 1000 10000; do
     dir="$work/n$n"
     mkdir -p "$dir"
-    python3 "$root/bench/gen-compose.py" "$n" >"$dir/compose.yaml"
+    python3 "$root/Tests/Benchmarks/gen-compose.py" "$n" >"$dir/compose.yaml"
     sc_runs=$runs
     v1_runs=$([ "$n" -ge 10000 ] && echo 1 || echo "$runs")
     read -r sc_ms sc_kb < <(cd "$dir" && measure "$sc_runs" "$sc" config -f compose.yaml -p bench)
