@@ -5,7 +5,7 @@ import Testing
 
 /// The compose-go fixtures (`/work/shared/conformance/compose-go`), loaded in place (read only).
 enum Conformance {
-    static let root = "/work/shared/conformance/compose-go"
+    static let root = SharedData.root + "/conformance/compose-go"
     static let testdata = root + "/loader/testdata"
     static var available: Bool { FileManager.default.fileExists(atPath: root + "/index.tsv") }
 

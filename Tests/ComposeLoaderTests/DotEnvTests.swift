@@ -4,7 +4,7 @@ import YAML
 @testable import ComposeLoader
 
 @Suite struct DotEnvTests {
-    static let root = "/work/shared/conformance/compose-go"
+    static let root = SharedData.root + "/conformance/compose-go"
 
     struct Case: Sendable, CustomTestStringConvertible {
         var file: String

@@ -198,7 +198,7 @@ import YAML
     }
 
     @Test func fullExampleRoundTrip() throws {
-        let path = "/work/shared/conformance/compose-go/loader/full-example.yml"
+        let path = SharedData.root + "/conformance/compose-go/loader/full-example.yml"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             Issue.record("missing fixture \(path)")
             return
@@ -221,7 +221,7 @@ import YAML
 
 /// Every compose-go fixture without variables decodes and survives an encode/decode round-trip.
 @Suite struct FixtureRoundTripTests {
-    static let root = "/work/shared/conformance/compose-go/"
+    static let root = SharedData.root + "/conformance/compose-go/"
 
     static var fixtures: [String] {
         guard let index = try? String(contentsOfFile: root + "index.tsv", encoding: .utf8) else { return [] }

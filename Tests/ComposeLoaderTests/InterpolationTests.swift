@@ -139,7 +139,7 @@ import YAML
 
 /// The dotenv and interpolation pieces together, on compose-go's cli fixtures.
 @Suite struct DotEnvInterpolationFixtureTests {
-    static let root = "/work/shared/conformance/compose-go/cli/testdata"
+    static let root = SharedData.root + "/conformance/compose-go/cli/testdata"
 
     func load(_ path: String, env: [String: String]) throws -> YAMLNode {
         let text = String(decoding: try DotEnv.readFile(path), as: UTF8.self)
@@ -172,7 +172,7 @@ import YAML
     }
 
     @Test func defaultInVolume() throws {
-        let doc = try load("/work/shared/conformance/compose-go/loader/testdata/extends/interpolated.yaml", env: [:])
+        let doc = try load(SharedData.root + "/conformance/compose-go/loader/testdata/extends/interpolated.yaml", env: [:])
         #expect(doc["services"]?["foo"]?["volumes"]?.items?.first?.scalarValue == "/dev/null:/tmp/foo:ro")
     }
 }

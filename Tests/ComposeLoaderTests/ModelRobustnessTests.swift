@@ -7,7 +7,7 @@ import Testing
 /// positioned error under that key; it never traps.
 @Suite struct ModelRobustnessTests {
     static var serviceKeys: [String] {
-        let path = "/work/shared/reference/compose-spec/schema/compose-spec.json"
+        let path = SharedData.root + "/reference/compose-spec/schema/compose-spec.json"
         guard let data = FileManager.default.contents(atPath: path),
               let schema = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let defs = schema["definitions"] as? [String: Any],
@@ -18,7 +18,7 @@ import Testing
 
     /// (document prefix up to the key's indentation, key path prefix, keys) for nested objects.
     static var nestedCases: [(String, String, String)] {
-        let path = "/work/shared/reference/compose-spec/schema/compose-spec.json"
+        let path = SharedData.root + "/reference/compose-spec/schema/compose-spec.json"
         guard let data = FileManager.default.contents(atPath: path),
               let schema = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let defs = schema["definitions"] as? [String: Any] else { return [] }

@@ -145,7 +145,7 @@ func parse(_ text: String, file: String = "t.yaml") throws -> YAMLNode {
     }
 
     @Test func composeGoOverridePair() throws {
-        let root = "/work/shared/conformance/compose-go/cli/testdata/simple"
+        let root = SharedData.root + "/conformance/compose-go/cli/testdata/simple"
         let base = try parse(try String(decoding: DotEnv.readFile("\(root)/compose.yaml"), as: UTF8.self), file: "compose.yaml")
         let over = try parse(try String(decoding: DotEnv.readFile("\(root)/compose-with-overrides.yaml"), as: UTF8.self),
                              file: "compose-with-overrides.yaml")
