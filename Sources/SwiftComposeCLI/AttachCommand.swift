@@ -63,15 +63,8 @@ public struct AttachCommand: AsyncParsableCommand {
         let session = AttachedSession(connection: connection, forwardStdin: forward, detachKeys: keys)
         let outcome: AttachedSession.Outcome
         if tty && forward && Terminal.isTerminal(STDIN_FILENO) {
-            outcome = try await Terminal.withRawMode {
-                if let size = Terminal.windowSize() {
-                    try? await engine.resizeContainer(id, height: size.rows, width: size.columns)
-                }
-                let resize = Terminal.onResize { rows, columns in
-                    Task { try? await engine.resizeContainer(id, height: rows, width: columns) }
-                }
-                defer { resize.cancel() }
-                return try await session.run()
+            outcome = try await session.runInTerminal { rows, columns in
+                try? await engine.resizeContainer(id, height: rows, width: columns)
             }
         } else {
             let proxy = sigProxy && !tty ? SignalProxy { name in Task { try? await engine.killContainer(id, signal: name) } } : nil

@@ -83,15 +83,8 @@ public struct ExecCommand: AsyncParsableCommand {
         }
         let connection = try await engine.attachExec(id, tty: tty)
         if tty {
-            try await Terminal.withRawMode {
-                if let size = Terminal.windowSize() {
-                    try? await engine.resizeExec(id, height: size.rows, width: size.columns)
-                }
-                let resize = Terminal.onResize { rows, columns in
-                    Task { try? await engine.resizeExec(id, height: rows, width: columns) }
-                }
-                defer { resize.cancel() }
-                _ = try await AttachedSession(connection: connection, forwardStdin: forward).run()
+            _ = try await AttachedSession(connection: connection, forwardStdin: forward).runInTerminal { rows, columns in
+                try? await engine.resizeExec(id, height: rows, width: columns)
             }
         } else {
             _ = try await AttachedSession(connection: connection, forwardStdin: forward).run()

@@ -232,15 +232,8 @@ public struct RunCommand: AsyncParsableCommand {
         let connection = try await engine.attachContainer(id, tty: tty, stdin: true, stdout: true, stderr: true)
         try await engine.startContainer(id)
         if tty {
-            try await Terminal.withRawMode {
-                if let size = Terminal.windowSize() {
-                    try? await engine.resizeContainer(id, height: size.rows, width: size.columns)
-                }
-                let resize = Terminal.onResize { rows, columns in
-                    Task { try? await engine.resizeContainer(id, height: rows, width: columns) }
-                }
-                defer { resize.cancel() }
-                _ = try await AttachedSession(connection: connection, forwardStdin: true).run()
+            _ = try await AttachedSession(connection: connection, forwardStdin: true).runInTerminal { rows, columns in
+                try? await engine.resizeContainer(id, height: rows, width: columns)
             }
         } else {
             let proxy = SignalProxy { name in Task { try? await engine.killContainer(id, signal: name) } }

@@ -15,7 +15,7 @@ public struct ScaleCommand: AsyncParsableCommand {
 
     public init() {}
 
-    /// `web=3 db=1` → ["web": 3, "db": 1], in command-line order.
+    /// `web=3 db=1` → ["web": 3, "db": 1], in command-line order (also `up --scale`, `create --scale`).
     static func parse(_ pairs: [String]) throws -> [(String, Int)] {
         try pairs.map { entry in
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)

@@ -77,15 +77,7 @@ public struct UpCommand: AsyncParsableCommand {
     }
 
     func parsedScale() throws -> [String: Int] {
-        var out: [String: Int] = [:]
-        for entry in scale {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, let n = Int(parts[1]), n >= 0 else {
-                throw ValidationError("invalid --scale \"\(entry)\": expected SERVICE=NUM, e.g. --scale web=3")
-            }
-            out[parts[0]] = n
-        }
-        return out
+        Dictionary(try ScaleCommand.parse(scale), uniquingKeysWith: { $1 })
     }
 
     var options: UpOptions {
