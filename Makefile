@@ -6,7 +6,7 @@ BIN := .build/debug/swiftcompose
 RELEASE_BIN := .build/release/swiftcompose
 EXAMPLE ?= examples/webapp
 
-.PHONY: all setup build release demo demo-down test unit-test bench fuzz clean
+.PHONY: all setup build image release demo demo-down test unit-test bench fuzz clean
 
 all: build
 
@@ -16,10 +16,15 @@ setup:
 build: setup
 	$(SWIFT) build
 
+# The test/example image, built by swiftcompose itself from Tests/Fixtures/busybox-image.
+image: build
+	$(BIN) -f Tests/Fixtures/busybox-image/compose.yaml build
+	docker tag swiftcompose/busybox:latest swiftcompose-test/busybox:latest
+
 release: setup
 	$(SWIFT) build -c release --product swiftcompose
 
-demo: build
+demo: image
 	$(BIN) -f $(EXAMPLE)/compose.yaml up -d --wait
 	$(BIN) -f $(EXAMPLE)/compose.yaml ps
 	@echo "==> the example answers on http://127.0.0.1:8080/ :"
@@ -29,7 +34,7 @@ demo: build
 demo-down:
 	$(BIN) -f $(EXAMPLE)/compose.yaml down -v
 
-test: build
+test: image
 	$(SWIFT) test
 
 unit-test:

@@ -21,13 +21,6 @@ if ! ping; then
   ping || { echo "dockerd did not answer /_ping within 60 s; see /tmp/swiftcompose-dockerd.log" >&2; exit 1; }
 fi
 echo "==> dockerd answers on $sock"
-# The busybox image: FROM scratch + the static busybox. Nothing is pulled.
-if ! docker image inspect swiftcompose/busybox:latest >/dev/null 2>&1; then
-  ctx=$(mktemp -d)
-  cp "$(dirname "$0")/../Fixtures/busybox-image/Dockerfile" "$ctx/"
-  cp /bin/busybox "$ctx/busybox"
-  DOCKER_BUILDKIT=0 docker build -q -t swiftcompose/busybox:latest "$ctx" >/dev/null
-  rm -rf "$ctx"
-fi
-docker tag swiftcompose/busybox:latest swiftcompose-test/busybox:latest
-echo "==> image swiftcompose/busybox:latest ready"
+# The busybox image (FROM scratch + the static busybox) is built by `swiftcompose build`
+# once swiftcompose is built: see `make image`. Nothing is pulled.
+cp /bin/busybox "$(dirname "$0")/../Fixtures/busybox-image/busybox"
