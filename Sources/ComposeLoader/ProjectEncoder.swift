@@ -36,7 +36,8 @@ public enum ProjectEncoder {
         case .string(let s):
             // Multi-line text (dockerfile_inline, content) reads best as a literal block;
             // libyaml falls back to quoting where a block is not allowed.
-            if s.contains("\n") { return YAMLNode(.scalar(s, .literal), mark: emptyMark) }
+            // A byte scan, not Foundation's substring search: this runs for every string.
+            if s.utf8.contains(UInt8(ascii: "\n")) { return YAMLNode(.scalar(s, .literal), mark: emptyMark) }
             return YAMLNode(.scalar(s, needsQuotes(s) ? .doubleQuoted : .plain), mark: emptyMark)
         case .array(let a): return YAMLNode(.sequence(a.map(node)), mark: emptyMark)
         case .object(let o):

@@ -60,7 +60,7 @@ struct SchemaPattern: @unchecked Sendable {
     func matches(_ s: String) -> Bool {
         switch kind {
         case .prefix(let p): return s.hasPrefix(p)
-        case .nonEmptyLine: return !s.isEmpty && !s.contains("\n")
+        case .nonEmptyLine: return !s.isEmpty && !s.utf8.contains(UInt8(ascii: "\n"))
         case .nameChars:
             return !s.isEmpty && s.utf8.allSatisfy { c in
                 (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x2D

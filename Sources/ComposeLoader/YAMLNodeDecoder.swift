@@ -184,13 +184,44 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     let node: YAMLNode
     let entries: [YAMLNode.Entry]
     let codingPath: [any CodingKey]
+    /// Key → index of its first entry, built once for big mappings so lookups stay O(1)
+    /// (a linear scan per key is quadratic over thousands of services); nil when a scan is cheaper.
+    private let index: [String: Int]?
+
+    /// Below this many entries a scan beats hashing.
+    private static var indexThreshold: Int { 12 }
+
+    init(node: YAMLNode, entries: [YAMLNode.Entry], codingPath: [any CodingKey]) {
+        self.node = node
+        self.entries = entries
+        self.codingPath = codingPath
+        if entries.count > Self.indexThreshold {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(entries.count)
+            for (i, e) in entries.enumerated() {
+                guard case .scalar(let k, _) = e.key.kind else { continue }
+                // The first occurrence wins, as with the scan.
+                if index[k] == nil { index[k] = i }
+            }
+            self.index = index
+        } else {
+            self.index = nil
+        }
+    }
 
     var allKeys: [Key] { entries.compactMap { $0.key.scalarValue.flatMap(Key.init(stringValue:)) } }
 
     func contains(_ key: Key) -> Bool { value(key) != nil }
 
     private func value(_ key: Key) -> YAMLNode? {
-        entries.first { $0.key.scalarValue == key.stringValue }?.value
+        let name = key.stringValue
+        if let index {
+            return index[name].map { entries[$0].value }
+        }
+        for e in entries {
+            if case .scalar(let k, _) = e.key.kind, k == name { return e.value }
+        }
+        return nil
     }
 
     private func require(_ key: Key) throws -> YAMLNode {

@@ -92,7 +92,17 @@ extension YAMLNode {
 
     /// YAML 1.1 implicit resolution, used to decide when an output string must be quoted.
     public static func resolvesToNonString(_ v: String) -> Bool {
-        if v.isEmpty { return true }
+        guard let first = v.utf8.first else { return true }
+        // Fast path: every special form starts with one of these bytes; most strings do not.
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "y"), UInt8(ascii: "Y"),
+             UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"),
+             UInt8(ascii: "O"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            break
+        default:
+            return false
+        }
         switch v {
         case "~", "null", "Null", "NULL",
              "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
