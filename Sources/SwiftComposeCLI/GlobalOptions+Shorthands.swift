@@ -1,10 +1,13 @@
 extension GlobalOptions {
     /// Short flags of subcommands that Docker Compose gives a meaning clashing with the global `-f FILE`:
-    /// `logs -f` (follow) and `rm -f` (force). ArgumentParser cannot hold both under one name, so after
+    /// `logs -f` (follow), `rm -f` (force), `version -f` (format). ArgumentParser cannot hold both under one name, so after
     /// the subcommand these become their long forms (`-fs` → `--force -s`) before parsing.
-    static let subcommandShorthands: [String: (letters: Set<Character>, long: [Character: String])] = [
-        "logs": (["f", "t"], ["f": "--follow"]),
-        "rm": (["f", "s", "v", "a"], ["f": "--force"]),
+    /// Also Go's `--flag=false` for boolean flags that default to true.
+    static let subcommandShorthands: [String: (letters: Set<Character>, long: [Character: String], booleans: Set<String>)] = [
+        "logs": (["f", "t"], ["f": "--follow"], []),
+        "rm": (["f", "s", "v", "a"], ["f": "--force"], []),
+        "ps": ([], [:], ["--orphans"]),
+        "version": (["f"], ["f": "--format"], []),
     ]
 
     /// Call before `hoist`: leading global flags are left alone, only the subcommand's own arguments change.
@@ -26,8 +29,14 @@ extension GlobalOptions {
                 while let r = rest.next() { out.append(r) }
                 break
             }
+            // Go-style boolean values (`ps --orphans=false`) → ArgumentParser's `--flag` / `--no-flag`.
+            if a.hasPrefix("--"), let eq = a.firstIndex(of: "="), rule.booleans.contains(String(a[..<eq])) {
+                let value = a[a.index(after: eq)...].lowercased()
+                if ["false", "0", "f"].contains(value) { out.append("--no-" + a.dropFirst(2).prefix { $0 != "=" }); continue }
+                if ["true", "1", "t"].contains(value) { out.append(String(a[..<eq])); continue }
+            }
             let letters = a.dropFirst()
-            guard a.hasPrefix("-"), !a.hasPrefix("--"), !letters.isEmpty, letters.contains("f"),
+            guard a.hasPrefix("-"), !a.hasPrefix("--"), !letters.isEmpty, letters.contains("f"), !rule.letters.isEmpty,
                   letters.allSatisfy({ rule.letters.contains($0) }) else {
                 out.append(a)
                 continue

@@ -5,6 +5,7 @@ import Executor
 /// Runs one engine call per container with Compose-like progress (`Container demo-web-1  Stopping` →
 /// `Stopped`): batch after batch (dependency levels), in parallel within a batch up to `--parallel`.
 /// A batch starts only when the previous one succeeded, so dependents never start before a failed dependency.
+/// With `--dry-run` the steps are shown and not performed.
 struct LifecycleRunner {
     let context: CommandContext
     var working: String
@@ -17,6 +18,8 @@ struct LifecycleRunner {
         let printer = context.printer
         let limit = context.parallelism <= 0 ? Int.max : context.parallelism
         let (working, done, alreadyDone) = (self.working, self.done, self.alreadyDone)
+        // --dry-run: the same progress lines, no engine call.
+        let dryRun = context.global.dryRun
         var failures: [String] = []
         for batch in batches where !batch.isEmpty {
             let batchFailures = await withTaskGroup(of: String?.self) { group in
@@ -31,7 +34,7 @@ struct LifecycleRunner {
                     group.addTask {
                         printer.show(ProgressEvent(kind: "Container", name: c.name, phase: .working, status: working))
                         do {
-                            try await operation(c)
+                            if !dryRun { try await operation(c) }
                         } catch let e as EngineError where alreadyDone(e) {
                         } catch {
                             let message = Self.message(error)

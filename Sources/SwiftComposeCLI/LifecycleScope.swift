@@ -26,14 +26,20 @@ struct LifecycleScope {
         return LifecycleScope(name: loaded.name, project: loaded, context: context)
     }
 
-    /// `-p NAME` (else COMPOSE_PROJECT_NAME) when no `-f`, no COMPOSE_FILE and no compose file in the directory.
+    /// `-p NAME` (else COMPOSE_PROJECT_NAME) when no `-f`, no COMPOSE_FILE and no compose file in the
+    /// directory or its parents (where the loader would find one).
     static func nameWithoutFile(_ global: GlobalOptions) -> String? {
         let env = ProcessInfo.processInfo.environment
         guard global.file.isEmpty, env["COMPOSE_FILE"] == nil else { return nil }
         guard let name = global.projectName ?? env["COMPOSE_PROJECT_NAME"], !name.isEmpty else { return nil }
-        let dir = global.projectDirectory ?? FileManager.default.currentDirectoryPath
         let candidates = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
-        if candidates.contains(where: { FileManager.default.fileExists(atPath: dir + "/" + $0) }) { return nil }
+        var dir = URL(fileURLWithPath: global.projectDirectory ?? FileManager.default.currentDirectoryPath).standardizedFileURL
+        while true {
+            if candidates.contains(where: { FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path) }) { return nil }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { break }
+            dir = parent
+        }
         return name.lowercased()
     }
 

@@ -7,7 +7,9 @@ public struct VersionCommand: AsyncParsableCommand {
     /// The release of swiftcompose.
     public static let current = "0.1.0"
 
-    @Option(name: [.short, .customLong("format")], help: "Format the output. Values: [pretty | json]. (Default: pretty)")
+    // Global flags are accepted (they may precede the command name) though version needs no project.
+    @OptionGroup public var global: GlobalOptions
+    @Option(name: .customLong("format"), help: "Format the output. Values: [pretty | json]. (Default: pretty; -f after `version`)")
     var format: String?
     @Flag(name: .customLong("short"), help: "Shows only the version number")
     var short = false

@@ -27,7 +27,7 @@ public struct WaitCommand: AsyncParsableCommand {
             let containers = try await scope.containers(services: services, all: false, oneoff: true)
             guard !containers.isEmpty else { throw CommandFailure("no containers for project \"\(scope.name)\"") }
             let engine = scope.engine
-            let first: Result<(String, Int), CommandFailure>? = await Interrupt.run {
+            let first: Result<(String, Int), CommandFailure>? = await InterruptExit.run(status: 130) {
                 await withTaskGroup(of: Result<(String, Int), CommandFailure>?.self) { group in
                     for c in containers {
                         group.addTask {

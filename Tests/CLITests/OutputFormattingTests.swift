@@ -192,8 +192,31 @@ import EngineAPI
         #expect(GlobalOptions.expandSubcommandShorthands(["logs", "-ft"]) == ["logs", "--follow", "-t"])
         #expect(GlobalOptions.expandSubcommandShorthands(["-p", "x", "rm", "-fsv"]) == ["-p", "x", "rm", "--force", "-s", "-v"])
         #expect(GlobalOptions.expandSubcommandShorthands(["rm", "-s", "--", "-f"]) == ["rm", "-s", "--", "-f"])
-        // Other subcommands keep -f (the compose file, or their own meaning).
+        // Other subcommands keep -f (the compose file).
         #expect(GlobalOptions.expandSubcommandShorthands(["up", "-f", "a.yml"]) == ["up", "-f", "a.yml"])
-        #expect(GlobalOptions.expandSubcommandShorthands(["version", "-f", "json"]) == ["version", "-f", "json"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["version", "-f", "json"]) == ["version", "--format", "json"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["ps", "--orphans=false"]) == ["ps", "--no-orphans"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["ps", "--orphans=true", "-a"]) == ["ps", "--orphans", "-a"])
+    }
+}
+
+@Suite struct DependencyOrderTests {
+    static func container(_ name: String, _ service: String, dependsOn: String = "") throws -> ContainerSummary {
+        try JSONDecoder().decode(ContainerSummary.self, from: Data("""
+            {"Id":"\(name)","Names":["/\(name)"],"State":"running","Labels":{"com.docker.compose.project":"demo",
+             "com.docker.compose.service":"\(service)","com.docker.compose.container-number":"1","com.docker.compose.depends_on":"\(dependsOn)"}}
+            """.utf8))
+    }
+
+    /// Without a compose file the order comes from the containers' depends_on labels.
+    @Test func levelsFromLabels() throws {
+        let scope = LifecycleScope(name: "demo", project: nil, context: try CommandContext(global: GlobalOptions.parse([])))
+        let containers = [try Self.container("demo-web-1", "web", dependsOn: "api:service_started:false"),
+                          try Self.container("demo-api-1", "api", dependsOn: "db:service_healthy:false,cache:service_started:true"),
+                          try Self.container("demo-db-1", "db"), try Self.container("demo-cache-1", "cache")]
+        let levels = scope.startLevels(containers).map { Set($0) }
+        #expect(levels == [["db", "cache"], ["api"], ["web"]])
+        #expect(scope.batches(containers, reverse: true).map { $0.map(\.service) }.first == ["web"])
+        #expect(scope.batches(containers).last?.map(\.name) == ["demo-web-1"])
     }
 }

@@ -347,6 +347,19 @@ import Testing
         }
     }
 
+    @Test func manyServicesKeepOrderAndPositions() throws {
+        let names = (0..<200).map { "s\($0)" }
+        let body = names.map { "  \($0):\n    image: img\n" }.joined()
+        try withTree(["compose.yaml": "services:\n" + body, "bad.yaml": "services:\n" + body + "  last:\n    image: x\n    ports: [\"notaport\"]\n"]) { (dir: String) throws in
+            let p = try load(dir)
+            #expect(Array(p.services.keys) == names)
+            #expect(p.networks["default"] != nil)
+            let e = try #require(failure(dir, files: ["bad.yaml"]))
+            #expect(e.mark?.line == 2 + 2 * 200 + 2)
+            #expect(e.keyPath?.hasPrefix("services.last.ports") == true)
+        }
+    }
+
     // MARK: config round trip
 
     @Test func configOutputLoadsToTheSameOutput() throws {

@@ -132,6 +132,11 @@ import Testing
         let f = try Fixture("scstop", services: [("db", Self.sleeper), ("app", Self.sleeper)], dependsOn: ["app": ["db"]])
         defer { Harness.cleanup(project: f.name) }
 
+        let dry = try f.compose(["--dry-run", "stop", "-t", "0"])
+        #expect(dry.code == 0, "\(dry)")
+        #expect(dry.stderr.contains("Container \(f.container("db"))  Stopped"), "\(dry)")
+        #expect(try f.state("db") == "running")
+
         let stop = try f.compose(["stop", "-t", "0"])
         #expect(stop.code == 0, "\(stop)")
         #expect(try f.state("db") == "exited")
@@ -273,13 +278,15 @@ import Testing
         #expect((start?["attributes"] as? [String: String])?.keys.contains { $0.hasPrefix("com.docker.compose.") } == false)
     }
 
-    @Test func waitReturnsTheExitCode() throws {
+    @Test func waitReturnsTheExitCodeAndDownProject() throws {
         try Harness.requireDaemon()
-        let f = try Fixture("scwait", services: [("job", ["sh", "-c", "sleep 5; exit 3"])])
+        let f = try Fixture("scwait", services: [("job", ["sh", "-c", "sleep 5; exit 3"]), ("keep", Self.sleeper)])
         defer { Harness.cleanup(project: f.name) }
-        let wait = try f.compose(["wait", "job"])
+        let wait = try f.compose(["wait", "--down-project", "job"])
         #expect(wait.code == 3, "\(wait)")
         #expect(wait.stdout.contains("exited with status code 3"))
+        // --down-project removes the whole project, the service not waited for included.
+        #expect(try Harness.containers(project: f.name).isEmpty, "\(wait)")
         let noArgs = try f.compose(["wait"])
         #expect(noArgs.code != 0)
     }
@@ -326,6 +333,7 @@ import Testing
         #expect(try Harness.compose(["version", "--short"], in: dir).stdout == "0.1.0\n")
         #expect(try Harness.compose(["version"], in: dir).stdout == "swiftcompose version v0.1.0\n")
         #expect(try Harness.compose(["version", "--format", "json"], in: dir).stdout == "{\"version\":\"v0.1.0\"}\n")
+        #expect(try Harness.compose(["-p", "x", "version", "-f", "json"], in: dir).stdout == "{\"version\":\"v0.1.0\"}\n")
     }
 
     @Test func unreachableDaemonIsOneLineAndExit1() throws {
