@@ -10,3 +10,5 @@ echo "== loader: swiftcompose config vs docker-compose config"
 bash Tests/Benchmarks/config-bench.sh | tee bench-results/config.md
 echo "== reconciler: up/down/scale vs docker-compose v1 vs raw engine"
 python3 Tests/Benchmarks/bench_up.py | tee bench-results/up.md
+echo "== build: a 1 GiB context, swiftcompose build vs the legacy docker build"
+bash Tests/Benchmarks/build-bench.sh | tee bench-results/build.md
