@@ -253,6 +253,11 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try YAMLNodeDecoder.decodeValue(T.self, node: require(key), path: codingPath + [key])
     }
+    /// One lookup instead of the default's three (contains, decodeNil, decode); same result.
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let v = value(key), !v.isNull else { return nil }
+        return try YAMLNodeDecoder.decodeValue(T.self, node: v, path: codingPath + [key])
+    }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try YAMLNodeDecoder(node: require(key), codingPath: codingPath + [key]).container(keyedBy: NestedKey.self)

@@ -62,6 +62,8 @@ private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
     private func child(_ key: Key) -> Slot {
         let s = Slot()
         if case .object(var o) = slot.content {
+            // Drop the box's reference first, or the insert copies the whole dictionary (quadratic).
+            slot.content = .value(.null)
             o[key.stringValue] = s
             slot.content = .object(o)
         }
@@ -99,6 +101,7 @@ private struct UnkeyedTree: UnkeyedEncodingContainer {
     private func next() -> Slot {
         let s = Slot()
         if case .array(var a) = slot.content {
+            slot.content = .value(.null)  // as in KeyedTree.child: keep the append in place
             a.append(s)
             slot.content = .array(a)
         }
