@@ -297,7 +297,17 @@ enum NodeKey {
     private static func write(_ node: YAMLNode, into s: inout String) {
         switch node.kind {
         case .scalar(let v, _):
-            s += node.isNull ? "~" : "'" + v.replacingOccurrences(of: "'", with: "''") + "'"
+            if node.isNull { s += "~"; return }
+            // Quotes doubled by hand: Foundation's replacingOccurrences is slow for one key per item.
+            s += "'"
+            if v.utf8.contains(UInt8(ascii: "'")) {
+                for c in v.unicodeScalars {
+                    if c == "'" { s += "''" } else { s.unicodeScalars.append(c) }
+                }
+            } else {
+                s += v
+            }
+            s += "'"
         case .sequence(let items):
             s += "["
             for i in items { write(i, into: &s); s += "," }
