@@ -46,8 +46,19 @@ def timed_fn(fn):
     return time.perf_counter() - t
 
 
+RUN = [0]
+
+
+def P(name):
+    """A fresh project name per repetition, so one leftover never skews the next run."""
+    return f"{name}{RUN[0]}"
+
+
 def clean(project):
-    raw.down(project)
+    try:
+        raw.down(project)
+    except RuntimeError as e:  # dockerd 20.10 can keep a stale endpoint on a network: report, go on
+        print(f"  cleanup of {project}: {e}", file=sys.stderr)
 
 
 def sc(project, f, *args):
@@ -74,6 +85,7 @@ def main():
         for tool, (setup, run, teardown) in fns.items():
             xs = []
             for _ in range(reps):
+                RUN[0] += 1
                 setup()
                 xs.append(run())
                 teardown()
@@ -86,34 +98,34 @@ def main():
 
     # Cold up of 50 services.
     scenario("cold up -d, 50 services", {
-        "swiftcompose": (nothing, lambda: sc("bsc", f50, "up", "-d"), lambda: clean("bsc")),
-        "docker-compose v1": (nothing, lambda: v1("bv1", f50, "up", "-d"), lambda: clean("bv1")),
-        "raw engine": (nothing, lambda: timed_fn(lambda: raw.up("braw", groups50, IMAGE, CMD)), lambda: clean("braw")),
+        "swiftcompose": (nothing, lambda: sc(P("bsc"), f50, "up", "-d"), lambda: clean(P("bsc"))),
+        "docker-compose v1": (nothing, lambda: v1(P("bv1"), f50, "up", "-d"), lambda: clean(P("bv1"))),
+        "raw engine": (nothing, lambda: timed_fn(lambda: raw.up(P("braw"), groups50, IMAGE, CMD)), lambda: clean(P("braw"))),
     })
     # No-op up on 50 running services.
     scenario("no-op up -d, 50 services", {
-        "swiftcompose": (lambda: sc("bsc", f50, "up", "-d"), lambda: sc("bsc", f50, "up", "-d"), lambda: clean("bsc")),
-        "docker-compose v1": (lambda: v1("bv1", f50, "up", "-d"), lambda: v1("bv1", f50, "up", "-d"), lambda: clean("bv1")),
-        "raw engine": (lambda: raw.up("braw", groups50, IMAGE, CMD), lambda: timed_fn(lambda: raw.list_project("braw")), lambda: clean("braw")),
+        "swiftcompose": (lambda: sc(P("bsc"), f50, "up", "-d"), lambda: sc(P("bsc"), f50, "up", "-d"), lambda: clean(P("bsc"))),
+        "docker-compose v1": (lambda: v1(P("bv1"), f50, "up", "-d"), lambda: v1(P("bv1"), f50, "up", "-d"), lambda: clean(P("bv1"))),
+        "raw engine": (lambda: raw.up(P("braw"), groups50, IMAGE, CMD), lambda: timed_fn(lambda: raw.list_project(P("braw"))), lambda: clean(P("braw"))),
     })
     # Down of 50.
     scenario("down, 50 services", {
-        "swiftcompose": (lambda: sc("bsc", f50, "up", "-d"), lambda: sc("bsc", f50, "down"), lambda: clean("bsc")),
-        "docker-compose v1": (lambda: v1("bv1", f50, "up", "-d"), lambda: v1("bv1", f50, "down"), lambda: clean("bv1")),
-        "raw engine": (lambda: raw.up("braw", groups50, IMAGE, CMD), lambda: timed_fn(lambda: raw.down("braw")), nothing),
+        "swiftcompose": (lambda: sc(P("bsc"), f50, "up", "-d"), lambda: sc(P("bsc"), f50, "down"), lambda: clean(P("bsc"))),
+        "docker-compose v1": (lambda: v1(P("bv1"), f50, "up", "-d"), lambda: v1(P("bv1"), f50, "down"), lambda: clean(P("bv1"))),
+        "raw engine": (lambda: raw.up(P("braw"), groups50, IMAGE, CMD), lambda: timed_fn(lambda: raw.down(P("braw"))), nothing),
     })
     # Scale 1 -> 20.
     scenario("up -d --scale s0=20 from 1", {
-        "swiftcompose": (lambda: sc("bsc", f1, "up", "-d"), lambda: sc("bsc", f1, "up", "-d", "--scale", "s0=20"), lambda: clean("bsc")),
-        "docker-compose v1": (lambda: v1("bv1", f1, "up", "-d"), lambda: v1("bv1", f1, "up", "-d", "--scale", "s0=20"), lambda: clean("bv1")),
-        "raw engine": (lambda: raw.up("braw", [[("s0", 1)]], IMAGE, CMD),
-                       lambda: timed_fn(lambda: raw.up_more("braw", [[("s0", n) for n in range(2, 21)]], IMAGE, CMD)), lambda: clean("braw")),
+        "swiftcompose": (lambda: sc(P("bsc"), f1, "up", "-d"), lambda: sc(P("bsc"), f1, "up", "-d", "--scale", "s0=20"), lambda: clean(P("bsc"))),
+        "docker-compose v1": (lambda: v1(P("bv1"), f1, "up", "-d"), lambda: v1(P("bv1"), f1, "up", "-d", "--scale", "s0=20"), lambda: clean(P("bv1"))),
+        "raw engine": (lambda: raw.up(P("braw"), [[("s0", 1)]], IMAGE, CMD),
+                       lambda: timed_fn(lambda: raw.up_more(P("braw"), [[("s0", n) for n in range(2, 21)]], IMAGE, CMD)), lambda: clean(P("braw"))),
     })
     # 10-deep depends_on chain.
     scenario("cold up -d, 10-deep chain", {
-        "swiftcompose": (nothing, lambda: sc("bsc", chain, "up", "-d"), lambda: clean("bsc")),
-        "docker-compose v1": (nothing, lambda: v1("bv1", chain, "up", "-d"), lambda: clean("bv1")),
-        "raw engine": (nothing, lambda: timed_fn(lambda: raw.up("braw", [[(f"s{i}", 1)] for i in range(10)], IMAGE, CMD)), lambda: clean("braw")),
+        "swiftcompose": (nothing, lambda: sc(P("bsc"), chain, "up", "-d"), lambda: clean(P("bsc"))),
+        "docker-compose v1": (nothing, lambda: v1(P("bv1"), chain, "up", "-d"), lambda: clean(P("bv1"))),
+        "raw engine": (nothing, lambda: timed_fn(lambda: raw.up(P("braw"), [[(f"s{i}", 1)] for i in range(10)], IMAGE, CMD)), lambda: clean(P("braw"))),
     })
 
     out = ["| scenario | swiftcompose | docker-compose v1 | raw engine | v1 / swiftcompose | swiftcompose / raw |",

@@ -83,7 +83,16 @@ def down(project, parallel=8):
     with ThreadPoolExecutor(parallel) as ex:
         list(ex.map(pool_call, [("POST", f"/containers/{i}/stop?t=10") for i in ids]))
         list(ex.map(pool_call, [("DELETE", f"/containers/{i}?v=1&force=1") for i in ids]))
-    call("DELETE", f"/networks/{project}_default")
+    # The engine may report the last endpoints for a moment after the containers are gone.
+    import time
+    for _ in range(30):
+        try:
+            call("DELETE", f"/networks/{project}_default")
+            return
+        except RuntimeError as e:
+            if "active endpoints" not in str(e):
+                raise
+            time.sleep(0.1)
 
 
 def up_more(project, services, image, command, parallel=8):
