@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Load
@@ -59,7 +60,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
         // Supervise
-        .target(name: "Supervisor", swiftSettings: settings),
+        .target(name: "Supervisor", dependencies: [
+            "ComposeModel", "EngineAPI", "StateObserver", "Planner", "Executor",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: settings),
         // Images: build contexts, builds, pulls, pushes
         .target(name: "ImageBuilder", dependencies: [
             "EngineAPI", "ComposeModel",
@@ -68,9 +73,10 @@ let package = Package(
         // Commands
         .target(name: "SwiftComposeCLI", dependencies: [
             "ComposeLoader", "ComposeModel", "ProjectGraph", "YAML",
-            "EngineAPI", "StateObserver", "Planner", "Executor", "ImageBuilder",
+            "EngineAPI", "StateObserver", "Planner", "Executor", "ImageBuilder", "Supervisor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: settings),
         .executableTarget(name: "swiftcompose", dependencies: ["SwiftComposeCLI"], swiftSettings: settings),
 
@@ -79,7 +85,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader", "Executor", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "ComposeModel", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
-        .testTarget(name: "SupervisorTests", dependencies: ["Supervisor"], swiftSettings: settings),
+        .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "ComposeModel", "StateObserver", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "CLITests", dependencies: ["SwiftComposeCLI", "EngineAPI", "ComposeModel"], swiftSettings: settings),
     ]

@@ -19,6 +19,8 @@ public struct ContainerSpec: Sendable {
     public var singleNetworkAtCreate = true
     /// Value of `com.docker.compose.project.environment_file`; nil leaves the label out.
     public var environmentFiles: [String] = []
+    /// The project runs under swiftcompose's supervisor, which enforces `deploy.restart_policy` itself.
+    public var supervised = true
 
     public init(project: Project, service: Service, number: Int, configHash: String, imageID: String? = nil,
                 inherited: [ObservedMount] = [],
@@ -286,6 +288,8 @@ public struct ContainerSpec: Sendable {
             return RestartPolicy(name: parts[0], maximumRetryCount: parts.count > 1 ? Int(parts[1]) : nil)
         }
         if let p = service.deploy?.restartPolicy {
+            // swiftcompose's supervisor enforces it (delay, window, backoff), so the engine must not restart too.
+            if supervised { return RestartPolicy(name: "no") }
             switch p.condition {
             case "none": return RestartPolicy(name: "no")
             case "on-failure": return RestartPolicy(name: "on-failure", maximumRetryCount: p.maxAttempts)

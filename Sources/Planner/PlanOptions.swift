@@ -24,6 +24,11 @@ public struct UpOptions: Sendable, Equatable {
     public var scale: [String: Int] = [:]
     /// `-t/--timeout` for the stops the plan contains; nil = each service's `stop_grace_period`.
     public var timeout: Int?
+    /// The supervisor's replica repair: create missing replicas (and remove extra ones), leave every
+    /// other existing container exactly as it is, and wait for no dependency.
+    public var repairOnly = false
+    /// A supervisor enforces `deploy.restart_policy` (engine policy `no`); false = Docker Compose's mapping.
+    public var supervised = true
     /// Env files the project was loaded with (absolute), for `com.docker.compose.project.environment_file`.
     public var environmentFiles: [String] = []
 

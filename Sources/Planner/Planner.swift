@@ -293,7 +293,7 @@ struct UpPlanBuilder {
             depNodes += serviceNodes[dep] ?? []
             depStarts += startNodes[dep] ?? []
         }
-        let waits = dependencyWaits(s)
+        let waits = options.repairOnly ? [] : dependencyWaits(s)
         let restartForDeps = s.dependsOn.contains { $0.value.restart && recreated.contains($0.key) }
 
         // Names of this service's containers after the plan, for `service:` references of later services.
@@ -310,7 +310,9 @@ struct UpPlanBuilder {
 
         for c in keep {
             let ref = ContainerRef(id: c.id, name: c.name, service: s.name)
-            if obsolete(c) {
+            if options.repairOnly {
+                plan.unchanged.append(UnchangedContainer(name: c.name, service: s.name, running: c.isRunning))
+            } else if obsolete(c) {
                 recreated.insert(s.name)
                 let stop = c.isRunning || c.state == .paused
                     ? plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: depNodes) : nil
@@ -321,6 +323,7 @@ struct UpPlanBuilder {
                                          imageID: imageID, inherited: options.renewAnonymousVolumes ? [] : c.mounts,
                                          containerOfService: resolver(s))
                 spec.environmentFiles = options.environmentFiles
+                spec.supervised = options.supervised
                 let (body, connects, files) = try spec.buildWithFiles()
                 var createBody = body
                 createBody.config.labels?[ComposeLabels.replace] = c.id
@@ -372,6 +375,7 @@ struct UpPlanBuilder {
             var spec = ContainerSpec(project: desired, service: s, number: number, configHash: hash, imageID: imageID,
                                      containerOfService: resolver(s))
             spec.environmentFiles = options.environmentFiles
+                spec.supervised = options.supervised
             let (body, connects, files) = try spec.buildWithFiles()
             var after = base + depNodes
             if let rm = removalOfName[name] { after.append(rm) }

@@ -17,6 +17,10 @@ public enum ComposeLabels {
     public static let volume = "com.docker.compose.volume"
     /// On a replacement container: the ID of the container it replaces.
     public static let replace = "com.docker.compose.replace"
+    /// swiftcompose's own: `io.swiftcompose.role=supervisor` marks the project's supervisor container,
+    /// which is no service's container (the planner leaves it alone; `ps` shows it; `down` removes it).
+    public static let role = "io.swiftcompose.role"
+    public static let supervisorRole = "supervisor"
     /// The Compose version we claim, so Docker Compose does not treat our containers as foreign.
     public static let composeVersion = "2.29.0"
 

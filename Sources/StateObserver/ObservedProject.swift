@@ -8,6 +8,8 @@ public struct ObservedProject: Sendable, Hashable {
     public var networks: [String: ObservedNetwork]
     /// Volumes by engine name, chosen the same way as networks.
     public var volumes: [String: ObservedVolume]
+    /// The project's supervisor container, when there is one (not among `containers`).
+    public var supervisor: ObservedContainer?
     /// Image reference → local image ID, for the images the project uses; absent = not present locally.
     public var images: [String: String]
 
@@ -70,6 +72,7 @@ public struct ObservedContainer: Sendable, Hashable {
     public var imageLabel: String? { labels[ComposeLabels.image] }
     public var isOneoff: Bool { labels[ComposeLabels.oneoff] == "True" }
     public var isRunning: Bool { state == .running || state == .restarting }
+    public var isSupervisor: Bool { labels[ComposeLabels.role] == ComposeLabels.supervisorRole }
 }
 
 public struct ObservedMount: Sendable, Hashable {

@@ -25,7 +25,9 @@ public struct StateObserver: Sendable {
 
         var observed = ObservedProject(name: project)
         // One-off `run` containers are kept: `down` removes them; the planner ignores them.
-        observed.containers = try await containers.compactMap(Self.container)
+        let all = try await containers.compactMap(Self.container)
+        observed.containers = all.filter { !$0.isSupervisor }
+        observed.supervisor = all.first { $0.isSupervisor }
         for n in try await networks + extraNetworks.filter({ networkNames.contains($0.name) }) {
             observed.networks[n.name] = ObservedNetwork(id: n.id, name: n.name, labels: n.labels ?? [:])
         }
@@ -55,7 +57,7 @@ public struct StateObserver: Sendable {
 
     /// A list entry → `ObservedContainer`; health and exit code come from the `Status` text
     /// ("Up 3 seconds (healthy)", "Exited (1) 2 minutes ago"), sparing an inspect per container.
-    static func container(_ c: ContainerSummary) -> ObservedContainer? {
+    public static func container(_ c: ContainerSummary) -> ObservedContainer? {
         let name = (c.names?.first.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }) ?? c.id
         let state = ObservedContainer.State(rawValue: c.state ?? "") ?? .dead
         let status = c.status ?? ""

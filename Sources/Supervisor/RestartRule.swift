@@ -3,6 +3,9 @@
 public struct RestartRule: Sendable, Hashable {
     public enum Condition: String, Sendable, Hashable {
         case none, onFailure = "on-failure", any
+        /// No policy declared: only a replica killed by a signal (exit code ≥ 128, not stopped by a user)
+        /// is brought back, like a ReplicaSet replacing a lost pod; exits the program chose stay as they are.
+        case killed
     }
 
     public var condition: Condition

@@ -42,10 +42,10 @@ public struct RestartStateMachine<Instant: InstantProtocol>: Sendable where Inst
         case .none:
             state = .idle
             return .none
-        case .onFailure where exitCode == 0:
+        case .onFailure where exitCode == 0, .killed where exitCode < 128:
             state = .idle
             return .none
-        case .onFailure, .any:
+        case .onFailure, .any, .killed:
             return failed(at: now, reason: "exited with code \(exitCode)")
         }
     }
@@ -54,6 +54,14 @@ public struct RestartStateMachine<Instant: InstantProtocol>: Sendable where Inst
     public mutating func unhealthy(at now: Instant) -> Action {
         guard rule.healUnhealthy else { return .none }
         return failed(at: now, reason: "unhealthy")
+    }
+
+    /// State read back from a previous supervisor process (its status file): the restart history
+    /// counts again, and a container it gave up on stays given up.
+    public mutating func restore(restarts count: Int, gaveUp reason: String?, at now: Instant) {
+        restarts = Array(repeating: now, count: max(0, count))
+        consecutiveFailures = max(0, count)
+        if let reason { state = .gaveUp(reason: reason) }
     }
 
     /// The user stopped it (stop/down): no restart, and forget the crash history.

@@ -31,6 +31,7 @@ public struct SwiftCompose: AsyncParsableCommand {
             EventsCommand.self,
             WaitCommand.self,
             VersionCommand.self,
+            SuperviseCommand.self,
             BuildCommand.self,
             PullCommand.self,
             PushCommand.self,

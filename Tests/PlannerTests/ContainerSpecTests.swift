@@ -149,7 +149,22 @@ import StateObserver
         #expect(body.hostConfig?.nanoCpus == 500_000_000)
         #expect(body.hostConfig?.memory == 1 << 30)
         #expect(body.hostConfig?.pidsLimit == 10)
-        #expect(body.hostConfig?.restartPolicy?.name == "always")
+        // The supervisor enforces deploy.restart_policy: the engine must not restart as well.
+        #expect(body.hostConfig?.restartPolicy?.name == "no")
+    }
+
+    @Test func deployRestartWithoutSupervisorIsComposeMapping() throws {
+        var p = Fixtures.project([Fixtures.service("web") {
+            var d = DeployConfig()
+            d.restartPolicy = .init(condition: "on-failure", maxAttempts: 3)
+            $0.deploy = d
+        }])
+        var spec = ContainerSpec(project: p, service: p.services["web"]!, number: 1, configHash: "abc", imageID: Fixtures.imageID)
+        spec.supervised = false
+        #expect(try spec.build().body.hostConfig?.restartPolicy == RestartPolicy(name: "on-failure", maximumRetryCount: 3))
+        p.services["web"]?.restart = "always"
+        spec = ContainerSpec(project: p, service: p.services["web"]!, number: 1, configHash: "abc", imageID: Fixtures.imageID)
+        #expect(try spec.build().body.hostConfig?.restartPolicy?.name == "always")
     }
 
     @Test func networksWithAliasesAndAddress() throws {

@@ -1,0 +1,162 @@
+import Foundation
+import ComposeModel
+import EngineAPI
+import StateObserver
+import Planner
+import Executor
+
+extension Supervisor {
+    /// One pass over one service, from a fresh list of its containers.
+    func process(_ service: String) async {
+        guard let s = project.services[service] else { return }
+        let list: [ContainerSummary]
+        do {
+            list = try await engine.listContainers(all: true, filters: ["label": [
+                ComposeLabels.projectFilter(project.name), "\(ComposeLabels.service)=\(service)",
+            ]])
+        } catch {
+            if !Task.isCancelled { logger.warning("\(service): cannot list containers: \(error)") }
+            return
+        }
+        let containers = list.compactMap(StateObserver.container).filter { !$0.isOneoff && !$0.isSupervisor }
+        logger.trace("pass over \(service): \(containers.map { "\($0.name)=\($0.state.rawValue)" })")
+        for c in containers { await supervise(c, rule: rules[service] ?? RestartRule(), service: s) }
+        await repair(s, containers)
+        writeStatus()
+    }
+
+    /// Restart and healing decisions for one container.
+    func supervise(_ c: ObservedContainer, rule: RestartRule, service: Service) async {
+        let now = clock.now
+        var m = machines[c.name] ?? Machine(rule: rule)
+        if let known = slotIDs[c.name], known != c.id {
+            // A new container in this slot (recreated, or replaced by repair): a clean history.
+            m = Machine(rule: rule)
+            clearPending(c.name)
+        }
+        slotIDs[c.name] = c.id
+        defer { machines[c.name] = m }
+        switch c.state {
+        case .running:
+            if died.contains(c.id) {
+                // The engine's list lags its events: look again shortly.
+                queue.add(service.name, after: .milliseconds(20))
+                return
+            }
+            handledDeath.remove(c.id)
+            if case .backingOff(let until, let attempt) = m.state {
+                // A heal is pending (or someone else started it while we waited).
+                guard c.health == .unhealthy else { m.started(at: now); clearPending(c.name); return }
+                if now < until { queue.add(service.name, after: now.duration(to: until)); return }
+                await heal(c, service: service, attempt: attempt)
+                m.started(at: clock.now)
+                return
+            }
+            if case .running = m.state {} else { m.started(at: now) }
+            if c.health == .unhealthy {
+                let action = m.unhealthy(at: now)
+                schedule(action, c, service: service.name, why: "unhealthy")
+            }
+        case .exited, .dead:
+            if userStopped.contains(c.id) {
+                if case .idle = m.state {} else { logger.info("\(c.name) was stopped by a user; leaving it stopped") }
+                m.stoppedByUser()
+                clearPending(c.name)
+                return
+            }
+            switch m.state {
+            case .backingOff(var until, let attempt):
+                if let died = signalled[c.id] { until = max(until, died.advanced(by: Self.stopEventGrace)) }
+                if now < until { queue.add(service.name, after: now.duration(to: until)); return }
+                do {
+                    try await engine.startContainer(c.id)
+                    logger.info("restarted \(c.name) (attempt \(attempt))")
+                    m.started(at: clock.now)
+                    handledDeath.remove(c.id)
+                } catch {
+                    // Counts as another failure: the next pass backs off further.
+                    logger.warning("restarting \(c.name) failed: \(error)")
+                    m.started(at: clock.now)
+                    handledDeath.remove(c.id)
+                    queue.add(service.name, after: .milliseconds(10))
+                }
+                clearPending(c.name)
+            case .gaveUp:
+                return
+            case .running, .idle:
+                guard handledDeath.insert(c.id).inserted else { return }
+                let code = c.exitCode ?? 0
+                let action = m.exited(code: code, at: now)
+                schedule(action, c, service: service.name, why: "exited with code \(code)")
+            }
+        case .created, .paused, .restarting, .removing:
+            return
+        }
+    }
+
+    func schedule(_ action: Machine.Action, _ c: ObservedContainer, service: String, why: String) {
+        switch action {
+        case .restart(let delay, let attempt):
+            logger.info("\(c.name) \(why); restarting in \(Self.text(delay)) (attempt \(attempt))")
+            nextRestart[c.name] = Date().timeIntervalSince1970 + Self.seconds(delay)
+            reasons[c.name] = why
+            queue.add(service, after: delay)
+        case .giveUp(let reason):
+            logger.warning("\(c.name) \(reason); leaving it stopped")
+            reasons[c.name] = reason
+            nextRestart[c.name] = nil
+        case .none:
+            break
+        }
+    }
+
+    func clearPending(_ name: String) {
+        nextRestart[name] = nil
+    }
+
+    /// Restarts an unhealthy container: stop with its grace period, then start.
+    func heal(_ c: ObservedContainer, service: Service, attempt: Int) async {
+        let grace = service.stopGracePeriod.map { Int($0.nanoseconds / 1_000_000_000) }
+        do {
+            try await engine.restartContainer(c.id, timeout: grace)
+            logger.info("restarted unhealthy \(c.name) (attempt \(attempt))")
+        } catch {
+            logger.warning("restarting unhealthy \(c.name) failed: \(error)")
+        }
+        clearPending(c.name)
+    }
+
+    /// Brings the service back to its replica count, like a ReplicaSet: missing replicas are created
+    /// with the numbers the reconciler would give them; extra ones (a lowered count) are removed.
+    func repair(_ s: Service, _ containers: [ObservedContainer]) async {
+        let want = desiredReplicas[s.name] ?? s.replicas
+        let live = containers.filter { $0.state != .removing && $0.state != .dead }
+        guard live.count != want else { return }
+        do {
+            let observed = try await StateObserver(engine: engine).observe(
+                project: project.name,
+                networkNames: Set(project.networkKeys(of: s).map { project.networkName($0) }),
+                volumeNames: Set(s.volumes.compactMap { v in v.type == .volume ? v.source.map { project.volumeName($0) } : nil }),
+                images: [project.imageName(s)])
+            var options = UpOptions(services: [s.name], recreate: .never, noDeps: true, scale: [s.name: want])
+            options.repairOnly = true
+            let plan = try Planner.plan(desired: project, observed: observed, options: options)
+            guard !plan.isEmpty else { return }
+            let verb = live.count < want ? "creating \(want - live.count)" : "removing \(live.count - want)"
+            logger.info("\(s.name): \(live.count) of \(want) replica(s); \(verb)")
+            let result = await Executor(engine: engine, parallelism: 8).run(plan)
+            for f in result.failures { logger.warning("\(s.name): \(f.resource): \(f.message)") }
+        } catch {
+            logger.warning("\(s.name): replica repair failed: \(error)")
+        }
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func text(_ d: Duration) -> String {
+        let s = seconds(d)
+        return s < 1 ? "\(Int((s * 1000).rounded()))ms" : "\(((s * 10).rounded() / 10))s"
+    }
+}

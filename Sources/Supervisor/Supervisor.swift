@@ -1,0 +1,154 @@
+public import ComposeModel
+public import EngineAPI
+public import Logging
+public import ServiceLifecycle
+import StateObserver
+
+/// Keeps a project's declared state true after `up`: restarts failed containers with backoff, heals
+/// unhealthy ones and repairs replica counts. Level-triggered like a Kubernetes controller: engine events
+/// and a periodic resync only queue a service; the work re-reads that service's containers and acts on
+/// what it finds, so a missed or repeated event changes nothing.
+public actor Supervisor: ServiceLifecycle.Service {
+    public struct Options: Sendable {
+        /// Full resync period, catching anything an event missed.
+        public var resync: Duration = .seconds(30)
+        /// Where to write the status (JSON) after each change; read back at start.
+        public var statusPath: String?
+        /// Services worked on at once.
+        public var workers: Int = 4
+        /// Replica counts overriding the file (`--scale`).
+        public var scale: [String: Int] = [:]
+        public init(resync: Duration = .seconds(30), statusPath: String? = nil, workers: Int = 4, scale: [String: Int] = [:]) {
+            self.resync = resync
+            self.statusPath = statusPath
+            self.workers = workers
+            self.scale = scale
+        }
+    }
+
+    typealias Machine = RestartStateMachine<ContinuousClock.Instant>
+
+    let project: Project
+    let engine: EngineClient
+    let options: Options
+    let logger: Logger
+    let clock = ContinuousClock()
+    let queue = WorkQueue<String>()
+    let rules: [String: RestartRule]
+
+    /// Replicas wanted per service (the file, `--scale`, later the autoscaler).
+    var desiredReplicas: [String: Int]
+    /// Restart state per container name (a replica slot keeps its history across recreation).
+    var machines: [String: Machine] = [:]
+    /// The container ID behind each slot, as last seen.
+    var slotIDs: [String: String] = [:]
+    /// Containers whose current exit was already fed to their machine.
+    var handledDeath: Set<String> = []
+    /// Containers a user stopped: left alone until they start again.
+    var userStopped: Set<String> = []
+    /// Containers the engine signalled (`kill` event), with the time of their death once they died:
+    /// a `docker stop` sends its `stop` event about 0.1 s after `die`, so such a death waits for it.
+    var signalled: [String: ContinuousClock.Instant] = [:]
+    /// Containers whose `die` event came after their last `start`: the list call may still show them
+    /// running for a moment, and such a pass is retried instead of trusted.
+    var died: Set<String> = []
+    static let stopEventGrace: Duration = .milliseconds(500)
+    /// Wall-clock time of each pending restart, for the status.
+    var nextRestart: [String: Double] = [:]
+    var reasons: [String: String] = [:]
+    var lastStatus: SupervisionStatus?
+    /// The autoscaler's last decision per service, for the status.
+    var autoscaleNotes: [String: String] = [:]
+
+    public init(project: Project, engine: EngineClient, options: Options = Options(), logger: Logger) {
+        self.project = project
+        self.engine = engine
+        self.options = options
+        self.logger = logger
+        var rules: [String: RestartRule] = [:]
+        var replicas: [String: Int] = [:]
+        for (name, s) in project.services {
+            rules[name] = RestartRule(service: s)
+            replicas[name] = max(0, options.scale[name] ?? s.replicas)
+        }
+        self.rules = rules
+        self.desiredReplicas = replicas
+    }
+
+    public func run() async throws {
+        restoreStatus()
+        logger.info("supervising project \(project.name): \(project.services.count) service(s)")
+        let watcher = EventWatcher(engine: engine, project: project.name, logger: logger)
+        let queue = self.queue
+        await withTaskCancellationHandler {
+            await cancelWhenGracefulShutdown {
+                await withDiscardingTaskGroup { group in
+                    group.addTask {
+                        await watcher.run(onConnect: { await self.enqueueAll() },
+                                          onEvent: { await self.handle($0) })
+                    }
+                    group.addTask {
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: self.options.resync)
+                            await self.enqueueAll()
+                        }
+                    }
+                    for _ in 0..<max(1, self.options.workers) {
+                        group.addTask {
+                            while let service = await queue.next() {
+                                await self.process(service)
+                                await queue.done(service)
+                            }
+                        }
+                    }
+                }
+            }
+        } onCancel: {
+            Task { await queue.shutdown() }
+        }
+        await queue.shutdown()
+        logger.info("supervision of project \(project.name) ended")
+    }
+
+    func enqueueAll() async {
+        for name in project.services.keys.sorted() { await queue.add(name) }
+    }
+
+    /// One engine event: note user stops and starts, then queue the service for a fresh look.
+    func handle(_ event: EngineEvent) async {
+        logger.trace("event \(event.action ?? "?") \(event.actor?.attributes?["name"] ?? "?")")
+        guard let attributes = event.actor?.attributes, let id = event.actor?.id,
+              attributes[ComposeLabels.oneoff] != "True",
+              let service = attributes[ComposeLabels.service], project.services[service] != nil else { return }
+        switch event.action ?? "" {
+        case "kill":
+            signalled[id] = clock.now
+        case "die":
+            if signalled[id] != nil { signalled[id] = clock.now }
+            died.insert(id)
+        case "stop":
+            userStopped.insert(id)
+        case "start":
+            died.remove(id)
+            userStopped.remove(id)
+            handledDeath.remove(id)
+            signalled[id] = nil
+        case "destroy":
+            userStopped.remove(id)
+            handledDeath.remove(id)
+            signalled[id] = nil
+            died.remove(id)
+        default:
+            break
+        }
+        await queue.add(service)
+    }
+
+    /// The replicas the supervisor keeps for `service` (for the autoscaler and `scale`).
+    public func setReplicas(_ service: String, _ count: Int) async {
+        desiredReplicas[service] = max(0, count)
+        await queue.add(service)
+    }
+
+    public func replicas(of service: String) -> Int? { desiredReplicas[service] }
+}
