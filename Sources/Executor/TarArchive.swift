@@ -1,7 +1,7 @@
 /// A minimal ustar writer: one file with its parent directories, for `PUT /containers/{id}/archive`.
-enum TarArchive {
+public enum TarArchive {
     /// `path` is absolute (`/run/secrets/pw`); the archive extracts at `/`.
-    static func single(path: String, content: [UInt8], mode: Int, uid: Int, gid: Int) -> [UInt8] {
+    public static func single(path: String, content: [UInt8], mode: Int, uid: Int, gid: Int) -> [UInt8] {
         var out: [UInt8] = []
         let parts = path.split(separator: "/").map(String.init)
         var dir = ""

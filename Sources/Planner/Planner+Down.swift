@@ -54,9 +54,18 @@ extension Planner {
         }
         var stopNodes: [String: [Int]] = [:]
         var removals: [Int] = []
+        // The supervisor goes first, or it would restart and repair what `down` removes.
+        var first: [Int] = []
+        if options.services.isEmpty, let sup = observed.supervisor {
+            let ref = ContainerRef(id: sup.id, name: sup.name, service: "")
+            let stop = sup.isRunning || sup.state == .paused
+                ? [plan.add(.stopContainer(ref, timeout: 10, replaced: false))] : []
+            first = [plan.add(.removeContainer(ref, removeVolumes: true, replaced: false), after: stop)]
+            removals += first
+        }
         for c in containers {
             let ref = ContainerRef(id: c.id, name: c.name, service: c.service)
-            let after = (dependents[c.service] ?? []).flatMap { stopNodes[$0] ?? [] }
+            let after = (dependents[c.service] ?? []).flatMap { stopNodes[$0] ?? [] } + first
             var removeAfter = after
             if c.isRunning || c.state == .paused {
                 let timeout = options.timeout

@@ -151,4 +151,10 @@ public actor Supervisor: ServiceLifecycle.Service {
     }
 
     public func replicas(of service: String) -> Int? { desiredReplicas[service] }
+
+    /// Whether a restart of `container` (by name) is pending.
+    public func isRestarting(_ container: String) -> Bool {
+        if case .backingOff? = machines[container]?.state { return true }
+        return false
+    }
 }

@@ -18,6 +18,10 @@ struct AttachedLogs {
     var abortOnExit = false
     /// `--exit-code-from SERVICE`: exit with that service's container's code (implies abort).
     var exitCodeFrom: String?
+    /// With a supervisor in this process: whether a container that just exited will be restarted
+    /// (its logs are then followed again), and what to do before stopping the stack.
+    var restarts: (@Sendable (String) async -> Bool)?
+    var beforeStop: (@Sendable () async -> Void)?
 
     static let colors = [36, 33, 32, 35, 34, 96, 93, 92, 95, 94]
 
@@ -37,21 +41,30 @@ struct AttachedLogs {
             let tag = label(name).padding(toLength: width, withPad: " ", startingAt: 0)
             let code = Self.colors[i % Self.colors.count]
             let head = !showPrefix ? "" : useColor ? "\u{1B}[\(code)m\(tag)  |\u{1B}[0m " : "\(tag)  | "
+            let restarts = self.restarts
             Task {
-                var pending: [UInt8] = []
-                do {
-                    for try await chunk in try await engine.containerLogs(name, follow: true, since: sinceText) {
-                        pending += chunk.bytes
-                        while let nl = pending.firstIndex(of: 10) {
-                            out.write(head + String(decoding: pending[..<nl], as: UTF8.self) + "\n")
-                            pending.removeSubrange(...nl)
+                var since = sinceText
+                while true {
+                    var pending: [UInt8] = []
+                    do {
+                        for try await chunk in try await engine.containerLogs(name, follow: true, since: since) {
+                            pending += chunk.bytes
+                            while let nl = pending.firstIndex(of: 10) {
+                                out.write(head + String(decoding: pending[..<nl], as: UTF8.self) + "\n")
+                                pending.removeSubrange(...nl)
+                            }
                         }
+                    } catch {}
+                    if !pending.isEmpty { out.write(head + String(decoding: pending, as: UTF8.self) + "\n") }
+                    let code = try? await engine.inspectContainer(name).state?.exitCode
+                    if let code { out.write("\(name) exited with code \(code)\n") }
+                    // Supervised: follow the next run of a container the supervisor restarts.
+                    since = String(format: "%.9f", Date().timeIntervalSince1970)
+                    guard let restarts, await restarts(name) else {
+                        endedContinuation.yield((name, code))
+                        break
                     }
-                } catch {}
-                if !pending.isEmpty { out.write(head + String(decoding: pending, as: UTF8.self) + "\n") }
-                let code = try? await engine.inspectContainer(name).state?.exitCode
-                if let code { out.write("\(name) exited with code \(code)\n") }
-                endedContinuation.yield((name, code))
+                }
             }
         }
         let count = names.count
@@ -72,6 +85,7 @@ struct AttachedLogs {
         if outcome.interrupted || abort && outcome.codes.count < count {
             context.printer.note(outcome.interrupted ? "Gracefully stopping... (press Ctrl+C again to force)"
                                                      : "Aborting on container exit...")
+            await beforeStop?()
             let observed = try await context.observe(project)
             let plan = Planner.planStop(desired: project, observed: observed, containers: Set(containers), timeout: timeout)
             try await context.execute(plan)

@@ -1,5 +1,6 @@
 import Foundation
 import EngineAPI
+import Supervisor
 
 /// One container as `ps` shows it: the fields of Compose's container formatter, by name, for tables,
 /// templates and `--format json` (whose keys come out sorted, as Go's map-based marshalling sorts them).
@@ -17,7 +18,7 @@ struct ContainerRow {
 
     static let defaultTable = "table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}"
 
-    init(_ c: ContainerSummary, truncate: Bool, now: Date = Date()) {
+    init(_ c: ContainerSummary, truncate: Bool, now: Date = Date(), supervision: SupervisionStatus.Slot? = nil, at: Date = Date()) {
         let labels = c.labels ?? [:]
         self.labels = labels
         let command = truncate ? DisplayText.ellipsis(c.command ?? "", 20) : (c.command ?? "")
@@ -54,9 +55,28 @@ struct ContainerRow {
             ("Service", .string(c.service)),
             ("Size", .string(size)),
             ("State", .string(c.state ?? "")),
-            ("Status", .string(c.status ?? "")),
+            ("Status", .string((c.status ?? "") + Self.supervisionNote(supervision, id: c.id, now: now))),
         ]
     }
 
     var json: JSONOutput { .object(fields) }
+}
+
+extension ContainerRow {
+    /// What the supervisor adds to STATUS: restarts it made, a pending restart, or that it gave up.
+    static func supervisionNote(_ slot: SupervisionStatus.Slot?, id: String, now: Date) -> String {
+        guard let slot, slot.id == nil || slot.id == id else { return "" }
+        var parts: [String] = []
+        if slot.restarts > 0 { parts.append("restarts: \(slot.restarts)") }
+        switch slot.state {
+        case "backoff":
+            let wait = max(0, (slot.nextRestart ?? now.timeIntervalSince1970) - now.timeIntervalSince1970)
+            parts.append("backoff: restart in \(String(format: "%.1f", wait))s")
+        case "gave-up":
+            parts.append("supervisor gave up: \(slot.reason ?? "too many restarts")")
+        default:
+            break
+        }
+        return parts.isEmpty ? "" : " [" + parts.joined(separator: ", ") + "]"
+    }
 }

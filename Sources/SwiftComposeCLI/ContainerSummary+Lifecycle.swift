@@ -12,6 +12,7 @@ extension ContainerSummary {
     /// 0 when the label is missing.
     var number: Int { Int(labels?[ComposeLabels.containerNumber] ?? "") ?? 0 }
     var isOneoff: Bool { labels?[ComposeLabels.oneoff] == "True" }
+    var isSupervisor: Bool { labels?[ComposeLabels.role] == ComposeLabels.supervisorRole }
     /// Running in the engine's sense: `docker ps` without `-a` lists it (paused and restarting included).
     var isUp: Bool { ["running", "paused", "restarting"].contains(state ?? "") }
 

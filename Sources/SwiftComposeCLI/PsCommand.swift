@@ -1,6 +1,7 @@
 import Foundation
 public import ArgumentParser
 import EngineAPI
+import Supervisor
 
 /// `ps`: the project's containers as a table, JSON lines, a template, IDs or service names.
 /// `--format json` prints one JSON object per line, as Docker Compose does since v2.21.
@@ -61,20 +62,28 @@ public struct PsCommand: AsyncParsableCommand {
             var containers = try await scope.containers(services: services, all: all || !statuses.isEmpty, oneoff: all,
                                                         orphans: orphans || !services.isEmpty)
             if !statuses.isEmpty { containers = containers.filter { statuses.contains($0.state ?? "") } }
-            StandardOutput.write(try Self.render(containers, quiet: quiet, services: listServices, format: format, truncate: !noTrunc))
+            // The supervisor's view: restart counts, backoff, given up.
+            var supervision: SupervisionStatus?
+            if let sup = containers.first(where: { $0.isSupervisor && $0.state == "running" }) {
+                supervision = await SupervisorContainer.status(engine: scope.engine, container: sup.id)
+            }
+            StandardOutput.write(try Self.render(containers, quiet: quiet, services: listServices, format: format,
+                                                 truncate: !noTrunc, supervision: supervision))
         }
     }
 
     /// The whole output for `containers` (sorted by name).
     static func render(_ containers: [ContainerSummary], quiet: Bool, services: Bool, format: String?, truncate: Bool,
-                       now: Date = Date()) throws(CommandFailure) -> String {
+                       supervision: SupervisionStatus? = nil, now: Date = Date()) throws(CommandFailure) -> String {
         if quiet { return containers.map { $0.id + "\n" }.joined() }
         if services {
             var names: [String] = []
-            for c in containers where !names.contains(c.service) { names.append(c.service) }
+            for c in containers where !c.isSupervisor && !names.contains(c.service) { names.append(c.service) }
             return names.joined(separator: "\n") + "\n"
         }
-        let rows = containers.map { ContainerRow($0, truncate: truncate, now: now) }
+        let rows = containers.map { c in
+            ContainerRow(c, truncate: truncate, now: now, supervision: supervision?.containers[c.name], at: now)
+        }
         switch format ?? "" {
         case "json":
             return rows.map { $0.json.text + "\n" }.joined()

@@ -50,6 +50,8 @@ public struct UpCommand: AsyncParsableCommand {
     var noLogPrefix = false
     @Flag(name: .customLong("no-build"), help: "Don't build an image, even if it's policy")
     var noBuild = false
+    @Flag(name: .customLong("no-supervise"), help: "Leave restarts to the engine, as Docker Compose does: no supervisor, no load balancer")
+    var noSupervise = false
     @OptionGroup var images: ImagePreparationOptions
     @Argument(help: "Services to start (default: all)")
     var services: [String] = []
@@ -111,6 +113,7 @@ public struct UpCommand: AsyncParsableCommand {
                 if noRecreate { upOptions.recreateDependencies = .never }
                 upOptions.renewAnonymousVolumes = renewAnonVolumes
                 upOptions.environmentFiles = Self.environmentFiles(global, project: project)
+                upOptions.supervised = !noSupervise
                 plan = try Planner.plan(desired: project, observed: observed, options: upOptions)
             } catch {
                 throw CommandFailure(CommandContext.describe(error))
@@ -123,6 +126,19 @@ public struct UpCommand: AsyncParsableCommand {
             let began = Date().timeIntervalSince1970
             try await context.execute(plan)
             let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
+            let supervise = !noSupervise && !noStart && SupervisorContainer.needed(project, scale: options.scale)
+            let supervisor = SupervisorContainer(context: context)
+            if detach || wait {
+                if supervise {
+                    try await supervisor.ensure(project: project, observed: observed, scale: options.scale)
+                } else if let old = observed.supervisor, options.services.isEmpty {
+                    await supervisor.remove(old)
+                }
+                context.printer.finish()
+            } else if let old = observed.supervisor {
+                // Attached: this process supervises while it runs.
+                await supervisor.remove(old)
+            }
             if wait {
                 let limit: Duration? = waitTimeout.map { .seconds($0) }
                 let executor = context.executor()
@@ -141,7 +157,15 @@ public struct UpCommand: AsyncParsableCommand {
                                         color: !noColor, prefix: !noLogPrefix, timeout: timeout, since: began)
             attached.abortOnExit = abortOnContainerExit
             attached.exitCodeFrom = exitCodeFrom
-            status = try await attached.run()
+            if supervise && !abortOnContainerExit && exitCodeFrom == nil {
+                let running = InProcessSupervisor(project: project, context: context, scale: options.scale)
+                attached.restarts = { await running.willRestart($0) }
+                attached.beforeStop = { await running.stop() }
+                defer { running.cancel() }
+                status = try await attached.run()
+            } else {
+                status = try await attached.run()
+            }
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,0 +1,42 @@
+import Foundation
+import ComposeModel
+import Logging
+import Supervisor
+
+/// The supervisor of an attached `up`, running beside the logs in this process until the stack stops.
+final class InProcessSupervisor: Sendable {
+    let supervisor: Supervisor
+    let task: Task<Void, Never>
+    let engine: CommandContext
+
+    init(project: Project, context: CommandContext, scale: [String: Int]) {
+        var logger = Logger(label: "swiftcompose.supervisor")
+        logger.logLevel = .warning  // the logs own the terminal; restarts show as container output
+        let supervisor = Supervisor(project: project, engine: context.engine,
+                                    options: .init(scale: scale), logger: logger)
+        self.supervisor = supervisor
+        self.engine = context
+        task = Task { try? await supervisor.run() }
+    }
+
+    /// True when `container`, which just exited, is about to run again: the supervisor backs off to
+    /// restart it, or it already runs. Gives the supervisor up to a second to see the exit.
+    func willRestart(_ container: String) async -> Bool {
+        for _ in 0..<20 {
+            if Task.isCancelled || task.isCancelled { return false }
+            if await supervisor.isRestarting(container) { return true }
+            if (try? await engine.engine.inspectContainer(container).state?.running) == true { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    func stop() async {
+        task.cancel()
+        await task.value
+    }
+
+    func cancel() {
+        task.cancel()
+    }
+}

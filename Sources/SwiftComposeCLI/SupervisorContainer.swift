@@ -1,0 +1,137 @@
+import Foundation
+import Crypto
+import ComposeModel
+import ComposeLoader
+import EngineAPI
+import StateObserver
+import Executor
+import ImageBuilder
+import Supervisor
+
+/// The project's supervisor container, which keeps supervising after `up -d` returns: the swiftcompose
+/// binary itself in a local `FROM scratch` image, the engine socket mounted, engine restart policy
+/// `always` (so it survives the shell, and comes back with the daemon), host networking (its load
+/// balancers serve the published ports on the host and reach replicas on their 127.0.0.1 ports),
+/// labelled with the project so `ps` shows it and `down` removes it.
+struct SupervisorContainer {
+    let context: CommandContext
+
+    static func name(_ project: String) -> String { "\(project)-supervisor" }
+
+    /// A project needs supervision when something in it asks for more than the engine does:
+    /// `deploy.restart_policy`, a healthcheck to heal, several replicas to keep, `x-supervise`, `x-autoscale`.
+    static func needed(_ project: Project, scale: [String: Int] = [:]) -> Bool {
+        if case .bool(false)? = project.extensions["x-supervise"] { return false }
+        if project.extensions["x-supervise"] != nil { return true }
+        return project.services.values.contains { s in
+            s.deploy?.restartPolicy != nil || (s.healthcheck?.test != nil && s.healthcheck?.isDisabled != true)
+                || (scale[s.name] ?? s.replicas) > 1
+                || s.extensions["x-supervise"] != nil || s.extensions["x-autoscale"] != nil
+        }
+    }
+
+    /// The project as the supervisor container loads it: canonical JSON, `--scale` applied.
+    static func projectFile(_ project: Project, scale: [String: Int]) throws -> String {
+        var p = project
+        for (name, count) in scale where p.services[name] != nil {
+            var deploy = p.services[name]!.deploy ?? DeployConfig()
+            deploy.replicas = count
+            p.services[name]!.deploy = deploy
+            p.services[name]!.scale = nil
+        }
+        return try ProjectEncoder.json(p) + "\n"
+    }
+
+    /// Creates the supervisor container, or recreates it when the project or the binary changed, and starts it.
+    func ensure(project: Project, observed: ObservedProject, scale: [String: Int]) async throws(CommandFailure) {
+        let engine = context.engine
+        let printer = context.printer
+        let name = Self.name(project.name)
+        do {
+            let image = try await SupervisorImage.ensure(engine: engine)
+            let file = try Self.projectFile(project, scale: scale)
+            let hash = SHA256.hash(data: Data((image + "\n" + file).utf8)).map { String(format: "%02x", $0) }.joined()
+            if let current = observed.supervisor {
+                if current.labels[SupervisorLabels.configHash] == hash {
+                    if !current.isRunning { try await engine.startContainer(current.id) }
+                    printer.show(ProgressEvent(kind: "Container", name: name, phase: .done, status: "Running"))
+                    return
+                }
+                printer.show(ProgressEvent(kind: "Container", name: name, phase: .working, status: "Recreate"))
+                try? await engine.stopContainer(current.id, timeout: 10)
+                try await engine.removeContainer(current.id, force: true)
+            } else {
+                printer.show(ProgressEvent(kind: "Container", name: name, phase: .working, status: "Creating"))
+            }
+            let body = body(project: project, image: image, hash: hash)
+            let id = try await engine.createContainer(name: name, body: body).id
+            let tar = TarArchive.single(path: SupervisorLabels.projectPath, content: Array(file.utf8), mode: 0o644, uid: 0, gid: 0)
+            try await engine.putArchive(id, path: "/", tar: tar)
+            try await engine.startContainer(id)
+            printer.show(ProgressEvent(kind: "Container", name: name, phase: .done, status: "Started"))
+        } catch {
+            printer.show(ProgressEvent(kind: "Container", name: name, phase: .failed, status: "Error"))
+            throw CommandFailure("supervisor: \(CommandContext.describe(error))")
+        }
+    }
+
+    func body(project: Project, image: String, hash: String) -> ContainerCreateBody {
+        var config = ContainerConfig()
+        config.image = image
+        config.cmd = ["supervise", "-p", project.name, "-f", SupervisorLabels.projectPath,
+                      "--status-file", SupervisorLabels.statusPath]
+        config.labels = [
+            ComposeLabels.project: project.name,
+            ComposeLabels.role: ComposeLabels.supervisorRole,
+            ComposeLabels.workingDir: project.workingDir,
+            ComposeLabels.version: ComposeLabels.composeVersion,
+            SupervisorLabels.configHash: hash,
+        ]
+        var env: [String] = []
+        var host = HostConfig()
+        host.networkMode = "host"
+        host.restartPolicy = RestartPolicy(name: "always")
+        switch context.engine.host {
+        case .unix(let path):
+            host.binds = ["\(path):/var/run/docker.sock"]
+            env.append("DOCKER_HOST=unix:///var/run/docker.sock")
+        case .tcp:
+            // Host networking: the same address reaches the daemon from inside.
+            let e = ProcessInfo.processInfo.environment
+            for key in ["DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_API_VERSION"] { if let v = e[key] { env.append("\(key)=\(v)") } }
+            if let certs = e["DOCKER_CERT_PATH"] {
+                host.binds = ["\(certs):/certs:ro"]
+                env.append("DOCKER_CERT_PATH=/certs")
+            }
+        }
+        if let level = ProcessInfo.processInfo.environment["SWIFTCOMPOSE_LOG_LEVEL"] { env.append("SWIFTCOMPOSE_LOG_LEVEL=\(level)") }
+        config.env = env
+        return ContainerCreateBody(config: config, hostConfig: host)
+    }
+
+    /// Reads the status file from the running supervisor container (for `ps`); nil when unavailable.
+    static func status(engine: EngineClient, container: String) async -> SupervisionStatus? {
+        guard let download = try? await engine.getArchive(container, path: SupervisorLabels.statusPath) else { return nil }
+        var bytes: [UInt8] = []
+        do {
+            for try await chunk in download.bytes { bytes += chunk }
+        } catch {
+            return nil
+        }
+        // A one-file tar: 512-byte header, then the content (size in octal at offset 124).
+        guard bytes.count > 512,
+              let size = Int(String(decoding: bytes[124..<136].filter { (0x30...0x37).contains($0) }, as: UTF8.self), radix: 8),
+              bytes.count >= 512 + size else { return nil }
+        return SupervisionStatus.decode(Array(bytes[512..<(512 + size)]))
+    }
+}
+
+extension SupervisorContainer {
+    func remove(_ container: ObservedContainer) async {
+        let name = container.name
+        context.printer.show(ProgressEvent(kind: "Container", name: name, phase: .working, status: "Removing"))
+        try? await context.engine.stopContainer(container.id, timeout: 10)
+        try? await context.engine.removeContainer(container.id, force: true)
+        context.printer.show(ProgressEvent(kind: "Container", name: name, phase: .done, status: "Removed"))
+    }
+}
