@@ -9,10 +9,12 @@ struct EventWatcher: Sendable {
     let engine: EngineClient
     let project: String
     let logger: Logger
+    /// Where the first connection starts.
+    var since: String?
 
     func run(onConnect: @escaping @Sendable () async -> Void,
              onEvent: @escaping @Sendable (EngineEvent) async -> Void) async {
-        var since: String?
+        var since = self.since
         var attempt = 0
         while !Task.isCancelled {
             do {

@@ -18,7 +18,12 @@ public actor Supervisor: ServiceLifecycle.Service {
         public var workers: Int = 4
         /// Replica counts overriding the file (`--scale`).
         public var scale: [String: Int] = [:]
-        public init(resync: Duration = .seconds(30), statusPath: String? = nil, workers: Int = 4, scale: [String: Int] = [:]) {
+        /// Replay events from this time (Unix seconds) at the first connection, so what happened between
+        /// `up` and the supervisor's start (a user's `stop`) is known.
+        public var since: String?
+        public init(resync: Duration = .seconds(30), statusPath: String? = nil, workers: Int = 4, scale: [String: Int] = [:],
+                    since: String? = nil) {
+            self.since = since
             self.resync = resync
             self.statusPath = statusPath
             self.workers = workers
@@ -78,7 +83,7 @@ public actor Supervisor: ServiceLifecycle.Service {
     public func run() async throws {
         restoreStatus()
         logger.info("supervising project \(project.name): \(project.services.count) service(s)")
-        let watcher = EventWatcher(engine: engine, project: project.name, logger: logger)
+        let watcher = EventWatcher(engine: engine, project: project.name, logger: logger, since: options.since)
         let queue = self.queue
         await withTaskCancellationHandler {
             await cancelWhenGracefulShutdown {

@@ -19,6 +19,8 @@ public struct SuperviseCommand: AsyncParsableCommand {
     var statusFile: String?
     @Option(name: .customLong("resync"), help: "Seconds between two full resyncs (events trigger work in between)")
     var resync: Int = 30
+    @Option(name: .customLong("since"), help: "Replay the project's events from this Unix time at start")
+    var since: String?
     @Option(name: .customLong("scale"), help: "Scale SERVICE to NUM instances (SERVICE=NUM)")
     var scale: [String] = []
     @Argument(help: "Services to supervise (default: all)")
@@ -41,7 +43,7 @@ public struct SuperviseCommand: AsyncParsableCommand {
                 throw CommandFailure(CommandContext.describe(error))
             }
             let scale = Dictionary((try? ScaleCommand.parse(scale)) ?? [], uniquingKeysWith: { $1 })
-            let options = Supervisor.Options(resync: .seconds(resync), statusPath: statusFile, scale: scale)
+            let options = Supervisor.Options(resync: .seconds(resync), statusPath: statusFile, scale: scale, since: since)
             do {
                 try await Self.run(project: project, context: context, options: options)
             } catch {

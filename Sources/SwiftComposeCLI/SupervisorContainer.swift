@@ -43,7 +43,8 @@ struct SupervisorContainer {
     }
 
     /// Creates the supervisor container, or recreates it when the project or the binary changed, and starts it.
-    func ensure(project: Project, observed: ObservedProject, scale: [String: Int]) async throws(CommandFailure) {
+    /// `since`: when `up` began (Unix seconds); the supervisor replays the events from then.
+    func ensure(project: Project, observed: ObservedProject, scale: [String: Int], since: Double) async throws(CommandFailure) {
         let engine = context.engine
         let printer = context.printer
         let name = Self.name(project.name)
@@ -63,7 +64,7 @@ struct SupervisorContainer {
             } else {
                 printer.show(ProgressEvent(kind: "Container", name: name, phase: .working, status: "Creating"))
             }
-            let body = body(project: project, image: image, hash: hash)
+            let body = body(project: project, image: image, hash: hash, since: since)
             let id = try await engine.createContainer(name: name, body: body).id
             let tar = TarArchive.single(path: SupervisorLabels.projectPath, content: Array(file.utf8), mode: 0o644, uid: 0, gid: 0)
             try await engine.putArchive(id, path: "/", tar: tar)
@@ -75,11 +76,11 @@ struct SupervisorContainer {
         }
     }
 
-    func body(project: Project, image: String, hash: String) -> ContainerCreateBody {
+    func body(project: Project, image: String, hash: String, since: Double) -> ContainerCreateBody {
         var config = ContainerConfig()
         config.image = image
         config.cmd = ["supervise", "-p", project.name, "-f", SupervisorLabels.projectPath,
-                      "--status-file", SupervisorLabels.statusPath]
+                      "--status-file", SupervisorLabels.statusPath, "--since", String(Int(since))]
         config.labels = [
             ComposeLabels.project: project.name,
             ComposeLabels.role: ComposeLabels.supervisorRole,

@@ -130,7 +130,7 @@ public struct UpCommand: AsyncParsableCommand {
             let supervisor = SupervisorContainer(context: context)
             if detach || wait {
                 if supervise {
-                    try await supervisor.ensure(project: project, observed: observed, scale: options.scale)
+                    try await supervisor.ensure(project: project, observed: observed, scale: options.scale, since: began)
                 } else if let old = observed.supervisor, options.services.isEmpty {
                     await supervisor.remove(old)
                 }
