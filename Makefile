@@ -36,6 +36,8 @@ demo-down:
 
 test: image
 	$(SWIFT) test
+	# Restarts dockerd, so it runs alone, after the Swift tests.
+	bash Tests/scripts/e2e-daemon-restart.sh
 
 unit-test:
 	$(SWIFT) test --skip EndToEnd

@@ -13,6 +13,7 @@ struct EventWatcher: Sendable {
     var since: String?
 
     func run(onConnect: @escaping @Sendable () async -> Void,
+             onDisconnect: @escaping @Sendable () async -> Void,
              onEvent: @escaping @Sendable (EngineEvent) async -> Void) async {
         var since = self.since
         var attempt = 0
@@ -31,8 +32,10 @@ struct EventWatcher: Sendable {
                 }
                 if Task.isCancelled { return }
                 logger.warning("event stream ended; reconnecting")
+                await onDisconnect()
             } catch {
                 if Task.isCancelled { return }
+                if attempt == 0 { await onDisconnect() }
                 if attempt == 0 { logger.warning("event stream lost: \(error); reconnecting with backoff") }
             }
             attempt += 1

@@ -19,7 +19,7 @@ extension Supervisor {
             }
             out.containers[name] = slot
         }
-        out.userStopped = userStopped.filter { id in slotIDs.values.contains(id) }.sorted()
+        out.userStopped = userStopped.keys.filter { id in slotIDs.values.contains(id) }.sorted()
         for (name, count) in desiredReplicas {
             out.services[name] = SupervisionStatus.ServiceState(replicas: count, autoscale: autoscaleNotes[name])
         }
@@ -27,6 +27,7 @@ extension Supervisor {
     }
 
     func writeStatus() {
+        if shuttingDown { return }
         let current = status()
         var comparable = current
         comparable.updated = lastStatus?.updated ?? 0
@@ -55,7 +56,7 @@ extension Supervisor {
             m.restore(restarts: slot.restarts, gaveUp: slot.state == "gave-up" ? (slot.reason ?? "gave up") : nil, at: now)
             machines[name] = m
         }
-        userStopped = Set(saved.userStopped)
+        for id in saved.userStopped { userStopped[id] = now.advanced(by: .seconds(-3600)) }
         logger.info("restored supervision state: \(saved.containers.count) container(s), \(saved.userStopped.count) stopped by a user")
     }
 }

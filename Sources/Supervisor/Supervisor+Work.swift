@@ -58,7 +58,7 @@ extension Supervisor {
                 schedule(action, c, service: service.name, why: "unhealthy")
             }
         case .exited, .dead:
-            if userStopped.contains(c.id) {
+            if userStopped[c.id] != nil {
                 if case .idle = m.state {} else { logger.info("\(c.name) was stopped by a user; leaving it stopped") }
                 m.stoppedByUser()
                 clearPending(c.name)

@@ -50,7 +50,8 @@ public actor Supervisor: ServiceLifecycle.Service {
     /// Containers whose current exit was already fed to their machine.
     var handledDeath: Set<String> = []
     /// Containers a user stopped: left alone until they start again.
-    var userStopped: Set<String> = []
+    var userStopped: [String: ContinuousClock.Instant] = [:]
+    var shuttingDown = false
     /// Containers the engine signalled (`kill` event), with the time of their death once they died:
     /// a `docker stop` sends its `stop` event about 0.1 s after `die`, so such a death waits for it.
     var signalled: [String: ContinuousClock.Instant] = [:]
@@ -85,17 +86,20 @@ public actor Supervisor: ServiceLifecycle.Service {
         logger.info("supervising project \(project.name): \(project.services.count) service(s)")
         let watcher = EventWatcher(engine: engine, project: project.name, logger: logger, since: options.since)
         let queue = self.queue
-        await withTaskCancellationHandler {
-            await cancelWhenGracefulShutdown {
+        // The event stream does not end on cancellation, so the watcher runs unstructured and is cancelled
+        // on the way out; the work loops stop when the queue shuts down.
+        let watching = Task {
+            await watcher.run(onConnect: { await self.enqueueAll() },
+                              onDisconnect: { await self.streamLost() },
+                              onEvent: { await self.handle($0) })
+        }
+        await cancelWhenGracefulShutdown {
+            await withTaskCancellationHandler {
                 await withDiscardingTaskGroup { group in
-                    group.addTask {
-                        await watcher.run(onConnect: { await self.enqueueAll() },
-                                          onEvent: { await self.handle($0) })
-                    }
                     group.addTask {
                         while !Task.isCancelled {
                             try? await Task.sleep(for: self.options.resync)
-                            await self.enqueueAll()
+                            if !Task.isCancelled { await self.enqueueAll() }
                         }
                     }
                     for _ in 0..<max(1, self.options.workers) {
@@ -107,12 +111,26 @@ public actor Supervisor: ServiceLifecycle.Service {
                         }
                     }
                 }
+            } onCancel: {
+                Task { await self.shutdown() }
             }
-        } onCancel: {
-            Task { await queue.shutdown() }
         }
+        watching.cancel()
         await queue.shutdown()
         logger.info("supervision of project \(project.name) ended")
+    }
+
+    /// Ending (SIGTERM, which a daemon shutdown also sends): what happens from now on is not a user's doing.
+    func shutdown() async {
+        shuttingDown = true
+        await queue.shutdown()
+    }
+
+    /// The stream broke: if the daemon is going down, it has just sent `stop` for every container;
+    /// those are not a user's stops, so marks from the last moments are dropped.
+    func streamLost() {
+        let recent = clock.now.advanced(by: .seconds(-3))
+        for (id, at) in userStopped where at > recent { userStopped[id] = nil }
     }
 
     func enqueueAll() async {
@@ -122,6 +140,7 @@ public actor Supervisor: ServiceLifecycle.Service {
     /// One engine event: note user stops and starts, then queue the service for a fresh look.
     func handle(_ event: EngineEvent) async {
         logger.trace("event \(event.action ?? "?") \(event.actor?.attributes?["name"] ?? "?")")
+        if shuttingDown { return }
         guard let attributes = event.actor?.attributes, let id = event.actor?.id,
               attributes[ComposeLabels.oneoff] != "True",
               let service = attributes[ComposeLabels.service], project.services[service] != nil else { return }
@@ -132,14 +151,14 @@ public actor Supervisor: ServiceLifecycle.Service {
             if signalled[id] != nil { signalled[id] = clock.now }
             died.insert(id)
         case "stop":
-            userStopped.insert(id)
+            userStopped[id] = clock.now
         case "start":
             died.remove(id)
-            userStopped.remove(id)
+            userStopped[id] = nil
             handledDeath.remove(id)
             signalled[id] = nil
         case "destroy":
-            userStopped.remove(id)
+            userStopped[id] = nil
             handledDeath.remove(id)
             signalled[id] = nil
             died.remove(id)
