@@ -21,6 +21,8 @@ public struct ContainerSpec: Sendable {
     public var environmentFiles: [String] = []
     /// The project runs under swiftcompose's supervisor, which enforces `deploy.restart_policy` itself.
     public var supervised = true
+    /// Behind the supervisor's load balancer: published ports go to ephemeral 127.0.0.1 ports.
+    public var balanced = false
 
     public init(project: Project, service: Service, number: Int, configHash: String, imageID: String? = nil,
                 inherited: [ObservedMount] = [],
@@ -77,7 +79,11 @@ public struct ContainerSpec: Sendable {
         for p in s.ports {
             let key = "\(p.target)/\(p.protocol ?? "tcp")"
             exposed[key] = EmptyObject()
-            bindings[key, default: []].append(PortBinding(hostIp: p.hostIP ?? "", hostPort: p.published ?? ""))
+            if balanced && p.published != nil {
+                if bindings[key] == nil { bindings[key] = [PortBinding(hostIp: "127.0.0.1", hostPort: "")] }
+            } else {
+                bindings[key, default: []].append(PortBinding(hostIp: p.hostIP ?? "", hostPort: p.published ?? ""))
+            }
         }
         for e in s.expose {
             let parts = e.split(separator: "/", maxSplits: 1).map(String.init)

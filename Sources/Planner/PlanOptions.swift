@@ -27,6 +27,8 @@ public struct UpOptions: Sendable, Equatable {
     /// The supervisor's replica repair: create missing replicas (and remove extra ones), leave every
     /// other existing container exactly as it is, and wait for no dependency.
     public var repairOnly = false
+    /// Services behind the supervisor's load balancer (`Planner.balancedServices`).
+    public var balanced: Set<String> = []
     /// A supervisor enforces `deploy.restart_policy` (engine policy `no`); false = Docker Compose's mapping.
     public var supervised = true
     /// Env files the project was loaded with (absolute), for `com.docker.compose.project.environment_file`.

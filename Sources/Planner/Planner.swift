@@ -243,7 +243,8 @@ struct UpPlanBuilder {
     }
 
     mutating func converge(_ s: Service) throws(PlanError) {
-        let hash = serviceConfigHash(s)
+        let balanced = options.balanced.contains(s.name)
+        let hash = balanced ? Planner.balancedHash(serviceConfigHash(s)) : serviceConfigHash(s)
         let expected = max(0, options.scale[s.name] ?? s.replicas)
         if s.containerName != nil && expected > 1 {
             throw PlanError("service \(s.name): container_name \"\(s.containerName!)\" cannot be used with \(expected) replicas, "
@@ -324,6 +325,7 @@ struct UpPlanBuilder {
                                          containerOfService: resolver(s))
                 spec.environmentFiles = options.environmentFiles
                 spec.supervised = options.supervised
+                spec.balanced = balanced
                 let (body, connects, files) = try spec.buildWithFiles()
                 var createBody = body
                 createBody.config.labels?[ComposeLabels.replace] = c.id
@@ -376,6 +378,7 @@ struct UpPlanBuilder {
                                      containerOfService: resolver(s))
             spec.environmentFiles = options.environmentFiles
                 spec.supervised = options.supervised
+                spec.balanced = balanced
             let (body, connects, files) = try spec.buildWithFiles()
             var after = base + depNodes
             if let rm = removalOfName[name] { after.append(rm) }

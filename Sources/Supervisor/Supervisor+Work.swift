@@ -18,7 +18,15 @@ extension Supervisor {
             if !Task.isCancelled { logger.warning("\(service): cannot list containers: \(error)") }
             return
         }
-        let containers = list.compactMap(StateObserver.container).filter { !$0.isOneoff && !$0.isSupervisor }
+        var containers = list.compactMap(StateObserver.container).filter { !$0.isOneoff && !$0.isSupervisor }
+        // The list lags the events: a container that died may still show as running. Inspect reads
+        // the container itself, so those few are asked directly instead of waiting for the list.
+        for (i, c) in containers.enumerated() where c.isRunning && died.contains(c.id) {
+            guard let state = try? await engine.inspectContainer(c.id).state, state.running != true else { continue }
+            containers[i].state = ObservedContainer.State(rawValue: state.status ?? "") ?? .exited
+            containers[i].exitCode = state.exitCode
+            containers[i].health = nil
+        }
         logger.trace("pass over \(service): \(containers.map { "\($0.name)=\($0.state.rawValue)" })")
         for c in containers { await supervise(c, rule: rules[service] ?? RestartRule(), service: s) }
         await repair(s, containers)
