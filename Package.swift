@@ -59,11 +59,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
         // Supervise
-        .target(name: "Supervisor", swiftSettings: settings),
+        .target(name: "Supervisor", dependencies: ["EngineAPI"], swiftSettings: settings),
         // Images: build contexts, builds, pulls, pushes
         .target(name: "ImageBuilder", dependencies: [
             "EngineAPI", "ComposeModel",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: settings),
         // Commands
         .target(name: "SwiftComposeCLI", dependencies: [
