@@ -21,8 +21,10 @@ image: build
 	$(BIN) -f Tests/Fixtures/busybox-image/compose.yaml build
 	docker tag swiftcompose/busybox:latest swiftcompose-test/busybox:latest
 
+# Fully static (Swift runtime, Foundation, libyaml, glibc): the binary runs as is in a FROM scratch
+# image, the supervisor's.
 release: setup
-	$(SWIFT) build -c release --product swiftcompose
+	$(SWIFT) build -c release --product swiftcompose -Xswiftc -static-executable
 
 demo: image
 	$(BIN) -f $(EXAMPLE)/compose.yaml up -d --wait

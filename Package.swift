@@ -69,6 +69,7 @@ let package = Package(
         .target(name: "ImageBuilder", dependencies: [
             "EngineAPI", "ComposeModel",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: settings),
         // Commands
         .target(name: "SwiftComposeCLI", dependencies: [

@@ -92,6 +92,7 @@ public enum ProjectLoader {
 
         // 4. Schema, on the merged tree so positions point at the line that set each value.
         try SchemaValidator(allowVariables: !options.interpolate).validate(root)
+        try ExtensionValidator(allowVariables: !options.interpolate).validate(root)
 
         // 5. Name and normalisation.
         let name = try projectName(options: options, env: env, root: root, workingDir: workingDir)

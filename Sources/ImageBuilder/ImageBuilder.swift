@@ -18,11 +18,20 @@ public struct ImageBuilder: Sendable {
         var options = request.options
         options.dockerfile = context.dockerfileName
         let failure = FailureBox()
+        return try await run(context: context.tarStream(failure: failure), failure: failure, options: options,
+                             service: request.service, image: request.image, output: output)
+    }
+
+    /// Streams any tar context to the engine; `failure` is the box the context records its own errors in.
+    func run<Context: AsyncSequence & Sendable>(
+        context: Context, failure: FailureBox, options: BuildOptions, service: String, image: String,
+        output: @escaping @Sendable (String) -> Void
+    ) async throws(ImageBuildError) -> String where Context.Element == [UInt8] {
         var lines = LineBuffer()
         var lastStep: String?
         var imageID: String?
         do {
-            let stream = try await engine.build(context: context.tarStream(failure: failure), options: options)
+            let stream = try await engine.build(context: context, options: options)
             for try await message in stream {
                 if let id = message.aux?.id { imageID = id }
                 var text = message.stream ?? ""
@@ -38,7 +47,7 @@ public struct ImageBuilder: Sendable {
         } catch {
             if let rest = lines.flush() { output(rest) }
             if let contextError = failure.error {
-                throw ImageBuildError(service: request.service, image: request.image, message: contextError.message, step: nil)
+                throw ImageBuildError(service: service, image: image, message: contextError.message, step: nil)
             }
             let text: String
             if let e = error as? EngineError {
@@ -46,15 +55,15 @@ public struct ImageBuilder: Sendable {
             } else {
                 text = "\(error)"
             }
-            throw ImageBuildError(service: request.service, image: request.image, message: text,
+            throw ImageBuildError(service: service, image: image, message: text,
                                   step: (error as? EngineError)?.isStreamError == true ? lastStep : nil)
         }
         if let imageID { return imageID }
         // Older daemons announce the ID only in "Successfully built"; ask for it instead.
         do {
-            return try await engine.inspectImage(request.image).id
+            return try await engine.inspectImage(image).id
         } catch {
-            throw ImageBuildError(service: request.service, image: request.image,
+            throw ImageBuildError(service: service, image: image,
                                   message: "the build finished but the image cannot be found: \(error)", step: nil)
         }
     }

@@ -1,3 +1,4 @@
+import EngineAPI
 import Foundation
 
 /// The figures `stats` shows for one sample, computed as the Engine API documents and the docker CLI
@@ -39,15 +40,12 @@ struct StatsCalculator: Sendable, Equatable {
         pids = s.pidsStats?.current ?? 0
     }
 
-    /// cpu_delta / system_delta × online CPUs × 100; 0 when either delta is not positive
-    /// (first sample, or a stopped container).
+    /// As `CPUPercent` computes it (shared with the autoscaler); 0 when not computable
+    /// (first sample, or a stopped container), as docker stats shows it.
     static func cpuPercent(current: StatsSample.CPU?, previous: StatsSample.CPU?) -> Double {
-        let cpuDelta = Double(current?.cpuUsage?.totalUsage ?? 0) - Double(previous?.cpuUsage?.totalUsage ?? 0)
-        let systemDelta = Double(current?.systemCpuUsage ?? 0) - Double(previous?.systemCpuUsage ?? 0)
-        var online = Double(current?.onlineCpus ?? 0)
-        if online == 0 { online = Double(current?.cpuUsage?.percpuUsage?.count ?? 0) }
-        guard systemDelta > 0, cpuDelta > 0 else { return 0 }
-        return cpuDelta / systemDelta * online * 100
+        CPUPercent.compute(totalUsage: current?.cpuUsage?.totalUsage, previousTotalUsage: previous?.cpuUsage?.totalUsage,
+                           systemUsage: current?.systemCpuUsage, previousSystemUsage: previous?.systemCpuUsage,
+                           onlineCPUs: current?.onlineCpus, perCPUCount: current?.cpuUsage?.percpuUsage?.count) ?? 0
     }
 
     /// Usage minus the page cache the kernel can reclaim: cgroup v1 `total_inactive_file`,

@@ -51,7 +51,9 @@ public struct ContainerStats: Codable, Sendable, Equatable {
     }
     public struct CPUUsage: Codable, Sendable, Equatable {
         public var totalUsage: UInt64?
-        enum CodingKeys: String, CodingKey { case totalUsage = "total_usage" }
+        /// Per-CPU counters; cgroup v1 only.
+        public var percpuUsage: [UInt64]?
+        enum CodingKeys: String, CodingKey { case totalUsage = "total_usage", percpuUsage = "percpu_usage" }
     }
     public struct MemoryStats: Codable, Sendable, Equatable {
         public var usage: UInt64?
