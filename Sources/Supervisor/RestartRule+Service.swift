@@ -22,11 +22,10 @@ extension RestartRule {
         } else {
             condition = .killed
         }
-        if case .object(let x)? = service.extensions["x-supervise"] {
-            if case .bool(let heal)? = x["heal"] { healUnhealthy = heal }
-            if let text = x["max_delay"]?.stringValue, let d = try? ComposeDuration(parsing: text) { maxDelay = d.duration }
-            if let text = x["reset_after"]?.stringValue, let d = try? ComposeDuration(parsing: text) { resetAfter = d.duration }
-        }
+        let tuning = service.supervise
+        healUnhealthy = tuning.heal
+        maxDelay = tuning.maxDelay.duration
+        resetAfter = tuning.resetAfter.duration
         if delay > maxDelay { maxDelay = delay }
     }
 }
