@@ -52,6 +52,8 @@ public final class Balancer: Sendable {
             case .udp: channel = try await bindUDP()
             }
         } catch {
+            // Not started: the caller may try again once the port is free.
+            run.withLock { $0.started = false }
             throw bindError(error)
         }
         let port = channel.localAddress?.port ?? listener.port

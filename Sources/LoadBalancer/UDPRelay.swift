@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -108,7 +109,7 @@ final class UDPRelay: ChannelInboundHandler {
         future.assumeIsolated().whenComplete { result in
             switch result {
             case .success(let channel):
-                self.attach(channel, to: session)
+                self.attach(channel, to: session, backend: backend)
             case .failure(let error):
                 if self.table.connectFailed(session.connection) {
                     self.logger.warning("udp backend socket failed; routing around it",
@@ -122,7 +123,7 @@ final class UDPRelay: ChannelInboundHandler {
         return true
     }
 
-    private func attach(_ channel: any Channel, to session: Session) {
+    private func attach(_ channel: any Channel, to session: Session, backend: Backend) {
         guard sessions[session.client] === session else {
             channel.close(promise: nil)
             return
@@ -135,9 +136,19 @@ final class UDPRelay: ChannelInboundHandler {
         }
         session.pending = []
         channel.flush()
-        // Replies refresh the session too.
         if let handler = try? channel.pipeline.syncOperations.handler(type: UDPReplyHandler.self) {
+            // Replies refresh the session too.
             handler.onReply = { session.lastSeen = .now() }
+            // A refused datagram (ICMP port unreachable) is the only sign of a dead UDP backend:
+            // cool it down so the client's next datagram opens a session elsewhere.
+            let table = self.table
+            let logger = self.logger
+            let backendID = backend.id
+            handler.onRefused = {
+                if table.connectFailed(session.connection) {
+                    logger.warning("udp backend refused a datagram; routing around it", metadata: ["backend": "\(backendID)"])
+                }
+            }
         }
     }
 
@@ -174,6 +185,7 @@ final class UDPReplyHandler: ChannelInboundHandler {
     private let listener: any Channel
     private let client: SocketAddress
     var onReply: (() -> Void)?
+    var onRefused: (() -> Void)?
 
     init(listener: any Channel, client: SocketAddress) {
         self.listener = listener
@@ -196,6 +208,9 @@ final class UDPReplyHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // ECONNREFUSED here means the backend port is closed (ICMP); end the session so the
         // client's next datagram picks another backend.
+        if let io = error as? IOError, io.errnoCode == ECONNREFUSED {
+            onRefused?()
+        }
         context.close(promise: nil)
     }
 }

@@ -31,6 +31,23 @@ struct BalancerUDPTests {
         await u2.stop()
     }
 
+    @Test func aDeadUDPBackendIsRoutedAround() async throws {
+        let gone = try await UDPIdentServer.start(id: "gone")
+        let dead = gone.backend
+        await gone.stop()
+        let u1 = try await UDPIdentServer.start(id: "u1")
+        let lb = try await startBalancer(.udp, backends: [dead, u1.backend])
+        let client = try await UDPTestClient.open()
+        // The first datagram may be lost to the dead backend; roundTrip resends it.
+        #expect(try await client.roundTrip("a", port: lb.boundPort) == "u1:a")
+        #expect(try await client.roundTrip("b", port: lb.boundPort) == "u1:b")
+        // Rotation alone could have picked u1 too; the refusal must have been noticed.
+        #expect(lb.stats["gone"]?.failedConnects ?? 0 >= 1)
+        await client.close()
+        await lb.stop()
+        await u1.stop()
+    }
+
     @Test func idleSessionsExpire() async throws {
         let u1 = try await UDPIdentServer.start(id: "u1")
         let lb = try await startBalancer(.udp, backends: [u1.backend],
