@@ -61,9 +61,15 @@ let package = Package(
         ], swiftSettings: settings),
         // Supervise
         .target(name: "Supervisor", dependencies: [
-            "ComposeModel", "EngineAPI", "StateObserver", "Planner", "Executor",
+            "ComposeModel", "EngineAPI", "StateObserver", "Planner", "Executor", "LoadBalancer",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: settings),
+        // Published ports in front of a service's replicas
+        .target(name: "LoadBalancer", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
         // Images: build contexts, builds, pulls, pushes
         .target(name: "ImageBuilder", dependencies: [
@@ -86,6 +92,12 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeModel", "StateObserver", "ComposeLoader", "Executor", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "ComposeModel", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], swiftSettings: settings),
+        .testTarget(name: "LoadBalancerTests", dependencies: [
+            "LoadBalancer",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: settings),
         .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "ComposeModel", "StateObserver", "EngineAPI"], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "CLITests", dependencies: ["SwiftComposeCLI", "EngineAPI", "ComposeModel"], swiftSettings: settings),

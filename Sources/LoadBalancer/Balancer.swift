@@ -1,0 +1,151 @@
+public import Logging
+public import NIOCore
+public import NIOPosix
+
+/// Serves one published port in front of a service's replicas.
+///
+/// TCP: each client goes to the backend with the fewest open connections (ties in rotation);
+/// a backend that refuses or times out is skipped for the next one, so the client sees no error,
+/// and it is tried last for `failureCooldown`. UDP: each client address is a session pinned to
+/// the backend with the fewest sessions. All methods may be called from any thread or task.
+public final class Balancer: Sendable {
+    public let listener: ListenerSpec
+    let group: any EventLoopGroup
+    let logger: Logger
+    let configuration: BalancerConfiguration
+    let table: BackendTable
+    private let run = Locked(RunState())
+
+    private struct RunState {
+        var started = false
+        var stopped = false
+        var channel: (any Channel)?
+        var boundPort = 0
+    }
+
+    public init(
+        listener: ListenerSpec,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger,
+        configuration: BalancerConfiguration = BalancerConfiguration()
+    ) {
+        self.listener = listener
+        self.group = group
+        var logger = logger
+        logger[metadataKey: "listener"] = "\(listener.addressDescription)/\(listener.proto.rawValue)"
+        self.logger = logger
+        self.configuration = configuration
+        self.table = BackendTable(failureCooldown: TimeAmount(configuration.failureCooldown))
+    }
+
+    /// Binds the listener. Throws `BalancerError.addressInUse` ("127.0.0.1:8080 is already in use")
+    /// when the port is taken.
+    public func start() async throws {
+        try run.withLock { state in
+            guard !state.started else { throw BalancerError.alreadyStarted }
+            state.started = true
+        }
+        let channel: any Channel
+        do {
+            switch listener.proto {
+            case .tcp: channel = try await bindTCP()
+            case .udp: channel = try await bindUDP()
+            }
+        } catch {
+            // Not started: the caller may try again once the port is free.
+            run.withLock { $0.started = false }
+            throw bindError(error)
+        }
+        let port = channel.localAddress?.port ?? listener.port
+        let stoppedMeanwhile = run.withLock { state in
+            state.channel = channel
+            state.boundPort = port
+            return state.stopped
+        }
+        if stoppedMeanwhile {
+            try? await channel.close()
+            return
+        }
+        logger.info("listening", metadata: ["port": "\(port)", "targetPort": "\(listener.targetPort)"])
+    }
+
+    /// Closes the listener and every connection (or UDP session). Safe to call more than once.
+    public func stop() async {
+        let channel = run.withLock { state in
+            state.stopped = true
+            defer { state.channel = nil }
+            return state.channel
+        }
+        guard let channel else { return }
+        try? await channel.close()
+        // TCP children and UDP backend sockets; closing a client closes its backend side too.
+        let open = table.allChannels()
+        for connection in open {
+            connection.close(promise: nil)
+        }
+        for connection in open {
+            try? await connection.closeFuture.get()
+        }
+        logger.info("stopped")
+    }
+
+    /// Replaces the backend set. New ones take connections at once; missing ones take no new
+    /// connections and are forgotten when their open connections end (those are not cut).
+    /// An id that comes back is live again, unless it was drained with `drain(id:)`.
+    public func setBackends(_ backends: [Backend]) {
+        let (added, removed) = table.setBackends(backends)
+        if !added.isEmpty || !removed.isEmpty {
+            logger.info("backends changed", metadata: [
+                "added": "\(added.sorted())", "removed": "\(removed)", "count": "\(backends.count)",
+            ])
+        }
+    }
+
+    /// Takes the backend out of rotation and waits until its open connections (UDP: sessions)
+    /// are 0 or `timeout` passed; then closes whatever is left. Returns true if none had to be
+    /// closed. It stays out of rotation until `undrain(id:)` or until `setBackends` drops it.
+    /// Cancelling the waiting task returns false and leaves the connections open.
+    @discardableResult
+    public func drain(id: String, timeout: Duration) async -> Bool {
+        guard table.setDrained(id, true) else { return true }
+        logger.info("draining backend", metadata: ["backend": "\(id)", "open": "\(table.activeCount(of: id))"])
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while table.activeCount(of: id) > 0 && clock.now < deadline {
+            do {
+                try await clock.sleep(for: min(Self.drainPoll, deadline - clock.now))
+            } catch {
+                return false
+            }
+        }
+        let left = table.channels(routedTo: id)
+        if left.isEmpty { return true }
+        logger.info("drain timed out; closing connections", metadata: ["backend": "\(id)", "closing": "\(left.count)"])
+        for channel in left {
+            channel.close(promise: nil)
+        }
+        for channel in left {
+            try? await channel.closeFuture.get()
+        }
+        return false
+    }
+
+    /// Puts a drained backend back into rotation.
+    public func undrain(id: String) {
+        if table.setDrained(id, false) {
+            logger.info("backend back in rotation", metadata: ["backend": "\(id)"])
+        }
+    }
+
+    public var stats: BalancerStats {
+        table.stats()
+    }
+
+    /// The port actually bound (the listener's own, or the ephemeral one for port 0); 0 before `start`.
+    public var boundPort: Int {
+        run.withLock { $0.boundPort }
+    }
+
+    /// How often `drain` looks at the count; draining is not latency-critical.
+    private static let drainPoll = Duration.milliseconds(10)
+}
