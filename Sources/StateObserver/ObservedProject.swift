@@ -50,6 +50,8 @@ public struct ObservedContainer: Sendable, Hashable {
     /// Engine names of the networks it is attached to.
     public var networks: [String]
     public var mounts: [ObservedMount]
+    /// Published ports, as the list call reports them.
+    public var ports: [ObservedPort] = []
 
     public init(id: String, name: String, labels: [String: String], state: State, exitCode: Int? = nil,
                 health: Health? = nil, imageID: String = "", networks: [String] = [], mounts: [ObservedMount] = []) {
@@ -73,6 +75,20 @@ public struct ObservedContainer: Sendable, Hashable {
     public var isOneoff: Bool { labels[ComposeLabels.oneoff] == "True" }
     public var isRunning: Bool { state == .running || state == .restarting }
     public var isSupervisor: Bool { labels[ComposeLabels.role] == ComposeLabels.supervisorRole }
+}
+
+public struct ObservedPort: Sendable, Hashable {
+    public var ip: String
+    public var privatePort: Int
+    public var publicPort: Int?
+    /// "tcp", "udp", "sctp".
+    public var proto: String
+    public init(ip: String, privatePort: Int, publicPort: Int?, proto: String) {
+        self.ip = ip
+        self.privatePort = privatePort
+        self.publicPort = publicPort
+        self.proto = proto
+    }
 }
 
 public struct ObservedMount: Sendable, Hashable {

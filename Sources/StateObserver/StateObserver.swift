@@ -73,7 +73,11 @@ public struct StateObserver: Sendable {
             ObservedMount(type: $0.type ?? "", name: $0.name ?? "", source: $0.source ?? "", destination: $0.destination ?? "")
         }
         let networks = (c.networkSettings?.networks?.keys).map { Array($0).sorted() } ?? []
-        return ObservedContainer(id: c.id, name: name, labels: c.labels ?? [:], state: state, exitCode: exitCode,
-                                 health: health, imageID: c.imageID ?? "", networks: networks, mounts: mounts)
+        var observed = ObservedContainer(id: c.id, name: name, labels: c.labels ?? [:], state: state, exitCode: exitCode,
+                                         health: health, imageID: c.imageID ?? "", networks: networks, mounts: mounts)
+        observed.ports = (c.ports ?? []).map {
+            ObservedPort(ip: $0.ip ?? "", privatePort: $0.privatePort, publicPort: $0.publicPort, proto: $0.type)
+        }
+        return observed
     }
 }

@@ -56,6 +56,11 @@ extension Supervisor {
             m.restore(restarts: slot.restarts, gaveUp: slot.state == "gave-up" ? (slot.reason ?? "gave up") : nil, at: now)
             machines[name] = m
         }
+        // The autoscaler's count outlives a restart of the supervisor.
+        for (name, state) in saved.services {
+            guard let a = project.services[name]?.autoscale else { continue }
+            desiredReplicas[name] = min(max(state.replicas, a.min), a.max)
+        }
         for id in saved.userStopped { userStopped[id] = now.advanced(by: .seconds(-3600)) }
         logger.info("restored supervision state: \(saved.containers.count) container(s), \(saved.userStopped.count) stopped by a user")
     }

@@ -29,6 +29,7 @@ extension Supervisor {
         }
         logger.trace("pass over \(service): \(containers.map { "\($0.name)=\($0.state.rawValue)" })")
         for c in containers { await supervise(c, rule: rules[service] ?? RestartRule(), service: s) }
+        updateBackends(service, containers)
         await repair(s, containers)
         writeStatus()
     }
@@ -148,10 +149,19 @@ extension Supervisor {
                 images: [project.imageName(s)])
             var options = UpOptions(services: [s.name], recreate: .never, noDeps: true, scale: [s.name: want])
             options.repairOnly = true
+            options.balanced = self.options.balanced
             let plan = try Planner.plan(desired: project, observed: observed, options: options)
             guard !plan.isEmpty else { return }
             let verb = live.count < want ? "creating \(want - live.count)" : "removing \(live.count - want)"
             logger.info("\(s.name): \(live.count) of \(want) replica(s); \(verb)")
+            // Replicas going away are drained first: no new connections, open ones finish.
+            var leaving: [String] = []
+            for node in plan.nodes {
+                if case .removeContainer(let ref, _, false) = node.operation, ref.service == s.name, let id = ref.id {
+                    leaving.append(id)
+                }
+            }
+            await drain(s, ids: leaving)
             let result = await Executor(engine: engine, parallelism: 8).run(plan)
             for f in result.failures { logger.warning("\(s.name): \(f.resource): \(f.message)") }
         } catch {

@@ -3,6 +3,7 @@ public import EngineAPI
 public import Logging
 public import ServiceLifecycle
 import StateObserver
+import LoadBalancer
 
 /// Keeps a project's declared state true after `up`: restarts failed containers with backoff, heals
 /// unhealthy ones and repairs replica counts. Level-triggered like a Kubernetes controller: engine events
@@ -21,6 +22,10 @@ public actor Supervisor: ServiceLifecycle.Service {
         /// Replay events from this time (Unix seconds) at the first connection, so what happened between
         /// `up` and the supervisor's start (a user's `stop`) is known.
         public var since: String?
+        /// A JSON file of replica counts (service → count) that `scale` rewrites; polled.
+        public var scaleFile: String?
+        /// Services whose published ports the supervisor serves (`Planner.balancedServices`).
+        public var balanced: Set<String> = []
         public init(resync: Duration = .seconds(30), statusPath: String? = nil, workers: Int = 4, scale: [String: Int] = [:],
                     since: String? = nil) {
             self.since = since
@@ -65,6 +70,8 @@ public actor Supervisor: ServiceLifecycle.Service {
     var lastStatus: SupervisionStatus?
     /// The autoscaler's last decision per service, for the status.
     var autoscaleNotes: [String: String] = [:]
+    /// Load balancers per balanced service.
+    var balancers: [String: [Balancer]] = [:]
 
     public init(project: Project, engine: EngineClient, options: Options = Options(), logger: Logger) {
         self.project = project
@@ -75,7 +82,9 @@ public actor Supervisor: ServiceLifecycle.Service {
         var replicas: [String: Int] = [:]
         for (name, s) in project.services {
             rules[name] = RestartRule(service: s)
-            replicas[name] = max(0, options.scale[name] ?? s.replicas)
+            var count = max(0, options.scale[name] ?? s.replicas)
+            if let a = s.autoscale { count = min(max(count, a.min), a.max) }
+            replicas[name] = count
         }
         self.rules = rules
         self.desiredReplicas = replicas
@@ -93,14 +102,24 @@ public actor Supervisor: ServiceLifecycle.Service {
                               onDisconnect: { await self.streamLost() },
                               onEvent: { await self.handle($0) })
         }
+        await startBalancers()
         await cancelWhenGracefulShutdown {
             await withTaskCancellationHandler {
                 await withDiscardingTaskGroup { group in
                     group.addTask {
                         while !Task.isCancelled {
                             try? await Task.sleep(for: self.options.resync)
-                            if !Task.isCancelled { await self.enqueueAll() }
+                            if Task.isCancelled { break }
+                            await self.startBalancers()
+                            await self.enqueueAll()
                         }
+                    }
+                    if let file = self.options.scaleFile {
+                        group.addTask { await self.followScaleFile(file) }
+                    }
+                    for s in self.project.services.values {
+                        guard let policy = s.autoscale else { continue }
+                        group.addTask { await self.autoscale(s, policy: policy) }
                     }
                     for _ in 0..<max(1, self.options.workers) {
                         group.addTask {
@@ -116,6 +135,7 @@ public actor Supervisor: ServiceLifecycle.Service {
             }
         }
         watching.cancel()
+        await stopBalancers()
         await queue.shutdown()
         logger.info("supervision of project \(project.name) ended")
     }
@@ -175,6 +195,22 @@ public actor Supervisor: ServiceLifecycle.Service {
     }
 
     public func replicas(of service: String) -> Int? { desiredReplicas[service] }
+
+    /// Applies the replica counts of `file` whenever it changes (`swiftcompose scale` rewrites it).
+    func followScaleFile(_ file: String) async {
+        var last: [String: Int]?
+        while !Task.isCancelled {
+            if let counts = ScaleFile.read(file), counts != last {
+                for (service, count) in counts.sorted(by: { $0.key < $1.key })
+                where project.services[service] != nil && desiredReplicas[service] != count && last?[service] != count {
+                    logger.info("\(service): scaled to \(count) replica(s)")
+                    await setReplicas(service, count)
+                }
+                last = counts
+            }
+            try? await Task.sleep(for: .milliseconds(300))
+        }
+    }
 
     /// Whether a restart of `container` (by name) is pending.
     public func isRestarting(_ container: String) -> Bool {

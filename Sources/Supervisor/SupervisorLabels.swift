@@ -4,6 +4,8 @@ public enum SupervisorLabels {
     public static let configHash = "io.swiftcompose.supervisor.config-hash"
     /// Where the supervisor container keeps its status file.
     public static let statusPath = "/status/status.json"
+    /// Replica counts set by `up --scale` and `scale` (JSON object service → count), read live.
+    public static let scalePath = "/project/scale.json"
     /// Where the project file is copied into the supervisor container.
     public static let projectPath = "/project/compose.json"
 }

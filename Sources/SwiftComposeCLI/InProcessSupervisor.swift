@@ -2,6 +2,7 @@ import Foundation
 import ComposeModel
 import Logging
 import Supervisor
+import Planner
 
 /// The supervisor of an attached `up`, running beside the logs in this process until the stack stops.
 final class InProcessSupervisor: Sendable {
@@ -12,8 +13,10 @@ final class InProcessSupervisor: Sendable {
     init(project: Project, context: CommandContext, scale: [String: Int]) {
         var logger = Logger(label: "swiftcompose.supervisor")
         logger.logLevel = .warning  // the logs own the terminal; restarts show as container output
+        var options = Supervisor.Options(scale: scale)
+        options.balanced = Planner.balancedServices(project, scale: scale)
         let supervisor = Supervisor(project: project, engine: context.engine,
-                                    options: .init(scale: scale), logger: logger)
+                                    options: options, logger: logger)
         self.supervisor = supervisor
         self.engine = context
         task = Task { try? await supervisor.run() }

@@ -1,6 +1,8 @@
 public import ArgumentParser
 import ComposeModel
 import Planner
+import StateObserver
+import EngineAPI
 
 /// `scale SERVICE=NUM...`: sets the number of containers of services through the reconciler —
 /// the project with the replica counts overridden, planned like `up`, executed.
@@ -40,9 +42,16 @@ public struct ScaleCommand: AsyncParsableCommand {
             }
             var scale: [String: Int] = [:]
             for (name, n) in wanted { scale[name] = n }
-            let options = UpOptions(services: wanted.map(\.0), noDeps: noDeps, scale: scale)
+            var options = UpOptions(services: wanted.map(\.0), noDeps: noDeps, scale: scale)
             let context = try CommandContext(global: global)
             let observed = try await context.observe(project)
+            if let supervisor = observed.supervisor, supervisor.isRunning, !global.dryRun {
+                // The supervisor scales: up like a repair, down through its load balancer's drain.
+                try await Self.scaleThroughSupervisor(scale, supervisor: supervisor.id, project: project, context: context)
+                return
+            }
+            options.balanced = SupervisorContainer.needed(project, scale: scale) && observed.supervisor != nil
+                ? Planner.balancedServices(project, scale: scale) : []
             let plan: Plan
             do {
                 plan = try Planner.plan(desired: project, observed: observed, options: options)
@@ -56,5 +65,35 @@ public struct ScaleCommand: AsyncParsableCommand {
             }
             try await context.execute(plan)
         }
+    }
+
+    static func scaleThroughSupervisor(_ scale: [String: Int], supervisor: String, project: Project,
+                                       context: CommandContext) async throws(CommandFailure) {
+        do {
+            try await SupervisorContainer(context: context).writeScale(scale, container: supervisor, merge: true)
+        } catch {
+            throw CommandFailure("supervisor: \(CommandContext.describe(error))")
+        }
+        // Wait until the counts are reached (bounded), as `scale` returns once done.
+        let deadline = ContinuousClock.now.advanced(by: .seconds(120))
+        var last: [String: Int] = [:]
+        while ContinuousClock.now < deadline {
+            for (service, _) in scale {
+                let list = (try? await context.engine.listContainers(filters: ["label": [
+                    ComposeLabels.projectFilter(project.name), "\(ComposeLabels.service)=\(service)",
+                ]])) ?? []
+                last[service] = list.filter { !$0.isOneoff }.count
+            }
+            if scale.allSatisfy({ last[$0.key] == $0.value }) {
+                for (service, n) in scale.sorted(by: { $0.key < $1.key }) {
+                    context.printer.note("Service \(service)  Scaled to \(n) by the supervisor")
+                }
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        throw CommandFailure("the supervisor did not reach " + scale.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+                             + " within 120 s (now " + last.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+                             + "); see `docker logs \(SupervisorContainer.name(project.name))`")
     }
 }

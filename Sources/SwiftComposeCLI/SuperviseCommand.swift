@@ -4,6 +4,7 @@ import ComposeModel
 import Logging
 import ServiceLifecycle
 import Supervisor
+import Planner
 
 /// `supervise`: the supervisor alone, in the foreground (for a process manager, or inside the
 /// project's supervisor container): restarts failed containers with backoff, heals unhealthy ones,
@@ -19,6 +20,8 @@ public struct SuperviseCommand: AsyncParsableCommand {
     var statusFile: String?
     @Option(name: .customLong("resync"), help: "Seconds between two full resyncs (events trigger work in between)")
     var resync: Int = 30
+    @Option(name: .customLong("scale-file"), help: "Follow replica counts in this JSON file (service → count), as `scale` writes them")
+    var scaleFile: String?
     @Option(name: .customLong("since"), help: "Replay the project's events from this Unix time at start")
     var since: String?
     @Option(name: .customLong("scale"), help: "Scale SERVICE to NUM instances (SERVICE=NUM)")
@@ -43,7 +46,11 @@ public struct SuperviseCommand: AsyncParsableCommand {
                 throw CommandFailure(CommandContext.describe(error))
             }
             let scale = Dictionary((try? ScaleCommand.parse(scale)) ?? [], uniquingKeysWith: { $1 })
-            let options = Supervisor.Options(resync: .seconds(resync), statusPath: statusFile, scale: scale, since: since)
+            var options = Supervisor.Options(resync: .seconds(resync), statusPath: statusFile, scale: scale, since: since)
+            options.scaleFile = scaleFile
+            // The scale file's counts hold from the first pass on (no repair toward the file's count first).
+            options.scale = (scaleFile.flatMap(ScaleFile.read) ?? [:]).merging(scale) { $1 }
+            options.balanced = Planner.balancedServices(project, scale: options.scale)
             do {
                 try await Self.run(project: project, context: context, options: options)
             } catch {

@@ -30,19 +30,9 @@ struct SupervisorContainer {
         }
     }
 
-    /// The project as the supervisor container loads it: canonical JSON, `--scale` applied.
-    static func projectFile(_ project: Project, scale: [String: Int]) throws -> String {
-        var p = project
-        for (name, count) in scale where p.services[name] != nil {
-            var deploy = p.services[name]!.deploy ?? DeployConfig()
-            deploy.replicas = count
-            p.services[name]!.deploy = deploy
-            p.services[name]!.scale = nil
-        }
-        return try ProjectEncoder.json(p) + "\n"
-    }
-
     /// Creates the supervisor container, or recreates it when the project or the binary changed, and starts it.
+    /// `scale`: every service's replica count as `up` leaves it; it goes to the scale file, which the running
+    /// supervisor applies live (scale-down through its load balancer's drain), no recreation.
     /// `since`: when `up` began (Unix seconds); the supervisor replays the events from then.
     func ensure(project: Project, observed: ObservedProject, scale: [String: Int], since: Double) async throws(CommandFailure) {
         let engine = context.engine
@@ -50,14 +40,15 @@ struct SupervisorContainer {
         let name = Self.name(project.name)
         do {
             let image = try await SupervisorImage.ensure(engine: engine)
-            let file = try Self.projectFile(project, scale: scale)
+            let file = try ProjectEncoder.json(project) + "\n"
             let hash = SHA256.hash(data: Data((image + "\n" + file).utf8)).map { String(format: "%02x", $0) }.joined()
+            if let current = observed.supervisor, current.labels[SupervisorLabels.configHash] == hash {
+                try await writeScale(scale, container: current.id, merge: false)
+                if !current.isRunning { try await engine.startContainer(current.id) }
+                printer.show(ProgressEvent(kind: "Container", name: name, phase: .done, status: "Running"))
+                return
+            }
             if let current = observed.supervisor {
-                if current.labels[SupervisorLabels.configHash] == hash {
-                    if !current.isRunning { try await engine.startContainer(current.id) }
-                    printer.show(ProgressEvent(kind: "Container", name: name, phase: .done, status: "Running"))
-                    return
-                }
                 printer.show(ProgressEvent(kind: "Container", name: name, phase: .working, status: "Recreate"))
                 try? await engine.stopContainer(current.id, timeout: 10)
                 try await engine.removeContainer(current.id, force: true)
@@ -68,19 +59,36 @@ struct SupervisorContainer {
             let id = try await engine.createContainer(name: name, body: body).id
             let tar = TarArchive.single(path: SupervisorLabels.projectPath, content: Array(file.utf8), mode: 0o644, uid: 0, gid: 0)
             try await engine.putArchive(id, path: "/", tar: tar)
+            try await writeScale(scale, container: id, merge: false)
             try await engine.startContainer(id)
             printer.show(ProgressEvent(kind: "Container", name: name, phase: .done, status: "Started"))
+        } catch let e as CommandFailure {
+            throw e
         } catch {
             printer.show(ProgressEvent(kind: "Container", name: name, phase: .failed, status: "Error"))
             throw CommandFailure("supervisor: \(CommandContext.describe(error))")
         }
     }
 
+    /// Writes the scale file into the supervisor container (written whole, then picked up by the supervisor).
+    func writeScale(_ counts: [String: Int], container: String, merge: Bool) async throws {
+        var all = counts
+        if merge { all = (await Self.readScale(engine: context.engine, container: container) ?? [:]).merging(counts) { $1 } }
+        let tar = TarArchive.single(path: SupervisorLabels.scalePath, content: ScaleFile.encode(all), mode: 0o644, uid: 0, gid: 0)
+        try await context.engine.putArchive(container, path: "/", tar: tar)
+    }
+
+    static func readScale(engine: EngineClient, container: String) async -> [String: Int]? {
+        guard let bytes = await file(engine: engine, container: container, path: SupervisorLabels.scalePath) else { return nil }
+        return ScaleFile.decode(bytes)
+    }
+
     func body(project: Project, image: String, hash: String, since: Double) -> ContainerCreateBody {
         var config = ContainerConfig()
         config.image = image
         config.cmd = ["supervise", "-p", project.name, "-f", SupervisorLabels.projectPath,
-                      "--status-file", SupervisorLabels.statusPath, "--since", String(Int(since))]
+                      "--status-file", SupervisorLabels.statusPath, "--scale-file", SupervisorLabels.scalePath,
+                      "--since", String(Int(since))]
         config.labels = [
             ComposeLabels.project: project.name,
             ComposeLabels.role: ComposeLabels.supervisorRole,
@@ -112,7 +120,13 @@ struct SupervisorContainer {
 
     /// Reads the status file from the running supervisor container (for `ps`); nil when unavailable.
     static func status(engine: EngineClient, container: String) async -> SupervisionStatus? {
-        guard let download = try? await engine.getArchive(container, path: SupervisorLabels.statusPath) else { return nil }
+        guard let bytes = await file(engine: engine, container: container, path: SupervisorLabels.statusPath) else { return nil }
+        return SupervisionStatus.decode(bytes)
+    }
+
+    /// One small file out of a container, through the archive API.
+    static func file(engine: EngineClient, container: String, path: String) async -> [UInt8]? {
+        guard let download = try? await engine.getArchive(container, path: path) else { return nil }
         var bytes: [UInt8] = []
         do {
             for try await chunk in download.bytes { bytes += chunk }
@@ -123,7 +137,7 @@ struct SupervisorContainer {
         guard bytes.count > 512,
               let size = Int(String(decoding: bytes[124..<136].filter { (0x30...0x37).contains($0) }, as: UTF8.self), radix: 8),
               bytes.count >= 512 + size else { return nil }
-        return SupervisionStatus.decode(Array(bytes[512..<(512 + size)]))
+        return Array(bytes[512..<(512 + size)])
     }
 }
 

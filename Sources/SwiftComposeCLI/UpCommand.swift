@@ -104,16 +104,29 @@ public struct UpCommand: AsyncParsableCommand {
             }
             let context = try CommandContext(global: global)
             var observed = try await context.observe(project)
+            // Autoscaled services keep the count the autoscaler reached unless --scale says otherwise.
+            var scale = options.scale
+            for s in project.services.values where scale[s.name] == nil {
+                guard let a = s.autoscale else { continue }
+                let running = observed.containers(of: s.name).count
+                if running > 0 { scale[s.name] = min(max(running, a.min), a.max) }
+            }
             try await ImagePreparation(context: context).prepare(project: &project, observed: &observed, up: options,
                                                                  options: images, noBuild: noBuild, quietPull: quietPull)
             let plan: Plan
             do {
                 var upOptions = options
+                upOptions.scale = scale
                 if alwaysRecreateDeps { upOptions.recreateDependencies = .force }
                 if noRecreate { upOptions.recreateDependencies = .never }
                 upOptions.renewAnonymousVolumes = renewAnonVolumes
                 upOptions.environmentFiles = Self.environmentFiles(global, project: project)
                 upOptions.supervised = !noSupervise
+                if !noSupervise && !noStart {
+                    upOptions.balanced = Planner.balancedServices(project, scale: scale)
+                } else {
+                    Self.warnUnbalanced(project, scale: scale, context: context)
+                }
                 plan = try Planner.plan(desired: project, observed: observed, options: upOptions)
             } catch {
                 throw CommandFailure(CommandContext.describe(error))
@@ -126,11 +139,13 @@ public struct UpCommand: AsyncParsableCommand {
             let began = Date().timeIntervalSince1970
             try await context.execute(plan)
             let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
-            let supervise = !noSupervise && !noStart && SupervisorContainer.needed(project, scale: options.scale)
+            let supervise = !noSupervise && !noStart && SupervisorContainer.needed(project, scale: scale)
             let supervisor = SupervisorContainer(context: context)
             if detach || wait {
                 if supervise {
-                    try await supervisor.ensure(project: project, observed: observed, scale: options.scale, since: began)
+                                        var counts: [String: Int] = [:]
+                    for s in project.services.values { counts[s.name] = scale[s.name] ?? s.replicas }
+                    try await supervisor.ensure(project: project, observed: observed, scale: counts, since: began)
                 } else if let old = observed.supervisor, options.services.isEmpty {
                     await supervisor.remove(old)
                 }
@@ -158,7 +173,7 @@ public struct UpCommand: AsyncParsableCommand {
             attached.abortOnExit = abortOnContainerExit
             attached.exitCodeFrom = exitCodeFrom
             if supervise && !abortOnContainerExit && exitCodeFrom == nil {
-                let running = InProcessSupervisor(project: project, context: context, scale: options.scale)
+                let running = InProcessSupervisor(project: project, context: context, scale: scale)
                 attached.restarts = { await running.willRestart($0) }
                 attached.beforeStop = { await running.stop() }
                 defer { running.cancel() }
@@ -168,6 +183,15 @@ public struct UpCommand: AsyncParsableCommand {
             }
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Without the supervisor, replicas publishing one port collide as with Docker Compose: say so.
+    static func warnUnbalanced(_ project: Project, scale: [String: Int], context: CommandContext) {
+        for name in Planner.balancedServices(project, scale: scale).sorted() {
+            context.printWarnings(["service \(name): without the supervisor (--no-supervise) its replicas publish the same "
+                + "host port themselves, as with Docker Compose, and all but one fail with \"port is already allocated\"; "
+                + "drop --no-supervise to put swiftcompose's load balancer in front of them"])
+        }
     }
 
     /// `--env-file`s made absolute, else the project's `.env` when there is one.
