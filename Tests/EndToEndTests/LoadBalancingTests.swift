@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+
+/// The supervisor's load balancer and autoscaler against the real daemon, reached only through the
+/// published 127.0.0.1 port. Load comes from curl loops on the host; waits are bounded convergence waits.
+@Suite(.serialized) struct LoadBalancingTests {
+    static let burn = """
+    #!/bin/sh
+    n=${QUERY_STRING:-20000}
+    i=0
+    while [ $i -lt $n ]; do i=$((i + 1)); done
+    echo "Content-Type: text/plain"
+    echo
+    hostname
+    """
+
+    struct Stack {
+        let name = Harness.uniqueName("lb")
+        let port = Harness.freePort()
+        let dir: URL
+        init(replicas: Int, extra: String = "") throws {
+            let yaml = """
+            services:
+              web:
+                image: \(Harness.image)
+                command: ["httpd", "-f", "-p", "80", "-h", "/www"]
+                volumes:
+                  - ./www:/www:ro
+                ports:
+                  - "127.0.0.1:\(port):80"
+                deploy:
+                  replicas: \(replicas)
+            \(extra)
+            """
+            dir = try Harness.project(["compose.yaml": yaml, "www/index.html": "ok\n",
+                                       "www/cgi-bin/burn": LoadBalancingTests.burn])
+            try FileManager.default.setAttributes([.posixPermissions: 0o755],
+                                                  ofItemAtPath: dir.appendingPathComponent("www/cgi-bin/burn").path)
+        }
+        @discardableResult
+        func compose(_ args: [String]) throws -> Harness.Result {
+            try Harness.compose(["-p", name] + args, in: dir)
+        }
+        func replicas() -> Int {
+            ((try? Harness.docker(["ps", "-q", "--filter", "label=com.docker.compose.project=\(name)",
+                                   "--filter", "label=com.docker.compose.service=web"]))?.stdout ?? "")
+                .split(separator: "\n").count
+        }
+        func down() {
+            _ = try? compose(["down"])
+            Harness.cleanup(project: name)
+        }
+    }
+
+    /// Sequential curl loops on the host, counting answered and failed requests.
+    final class Load: @unchecked Sendable {
+        let lock = NSLock()
+        var ok = 0
+        var failed: [String] = []
+        var hosts: Set<String> = []
+        var running = true
+        let group = DispatchGroup()
+
+        init(url: String, loops: Int) {
+            for _ in 0..<loops {
+                group.enter()
+                Thread.detachNewThread { [self] in
+                    while lock.withLock({ running }) {
+                        let r = try? Harness.run(["/usr/bin/env", "curl", "-sS", "-f", "--max-time", "10", url])
+                        lock.withLock {
+                            if let r, r.code == 0 {
+                                ok += 1
+                                hosts.insert(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+                            } else {
+                                failed.append(r.map { "exit \($0.code): \($0.stderr)" } ?? "curl did not run")
+                            }
+                        }
+                    }
+                    group.leave()
+                }
+            }
+        }
+
+        func stop() -> (ok: Int, failed: [String], hosts: Set<String>) {
+            lock.withLock { running = false }
+            group.wait()
+            return lock.withLock { (ok, failed, hosts) }
+        }
+
+        var failures: Int { lock.withLock { failed.count } }
+    }
+
+    static func eventually(_ seconds: Double = 90, _ condition: () throws -> Bool) rethrows -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        return try condition()
+    }
+
+    @Test func scaleFiveOnOnePublishedPort() throws {
+        try Harness.requireDaemon()
+        let s = try Stack(replicas: 1)
+        defer { s.down() }
+        let up = try s.compose(["up", "-d", "--wait", "--scale", "web=5"])
+        #expect(up.code == 0, "\(up)")
+        #expect(s.replicas() == 5)
+        var hosts = Set<String>()
+        for _ in 0..<20 {
+            let body = try Harness.httpGet(port: s.port, path: "/cgi-bin/burn?10")
+            #expect(body != nil)
+            if let body { hosts.insert(body) }
+        }
+        // Least connections with ties in rotation: sequential requests visit several replicas.
+        #expect(hosts.count >= 2, "\(hosts)")
+    }
+
+    @Test func noFailedRequestDuringScaleUpAndDown() throws {
+        try Harness.requireDaemon()
+        let s = try Stack(replicas: 2)
+        defer { s.down() }
+        let up = try s.compose(["up", "-d", "--wait"])
+        #expect(up.code == 0, "\(up)")
+        let load = Load(url: "http://127.0.0.1:\(s.port)/cgi-bin/burn?2000", loops: 4)
+        Thread.sleep(forTimeInterval: 2)
+        let upScale = try s.compose(["scale", "web=4"])
+        #expect(upScale.code == 0, "\(upScale)")
+        Thread.sleep(forTimeInterval: 2)
+        let downScale = try s.compose(["scale", "web=1"])
+        #expect(downScale.code == 0, "\(downScale)")
+        Thread.sleep(forTimeInterval: 2)
+        let result = load.stop()
+        #expect(s.replicas() == 1)
+        #expect(result.ok > 20, "\(result.ok) requests answered")
+        #expect(result.failed.isEmpty, "\(result.failed.prefix(5))")
+        #expect(result.hosts.count >= 3, "\(result.hosts)")
+    }
+
+    @Test func killedReplicaDuringLoadIsRoutedAroundAndReplaced() throws {
+        try Harness.requireDaemon()
+        let s = try Stack(replicas: 3)
+        defer { s.down() }
+        let up = try s.compose(["up", "-d", "--wait"])
+        #expect(up.code == 0, "\(up)")
+        let victim = "\(s.name)-web-2"
+        let started = try Harness.inspect(victim, "{{.State.StartedAt}}")
+        let load = Load(url: "http://127.0.0.1:\(s.port)/cgi-bin/burn?2000", loops: 3)
+        Thread.sleep(forTimeInterval: 1)
+        try Harness.run(["/bin/kill", "-9", try Harness.inspect(victim, "{{.State.Pid}}")])
+        // Requests in flight on the victim may fail with it; after that, none may.
+        Thread.sleep(forTimeInterval: 1)
+        let before = load.failures
+        #expect(Self.eventually {
+            (try? Harness.inspect(victim, "{{.State.Running}}")) == "true"
+                && (try? Harness.inspect(victim, "{{.State.StartedAt}}")) != started
+        })
+        Thread.sleep(forTimeInterval: 2)
+        let result = load.stop()
+        #expect(result.failed.count == before, "\(result.failed)")
+        #expect(before <= 3, "\(result.failed)")
+        #expect(result.ok > 10)
+    }
+
+    @Test func autoscaleRisesUnderLoadAndFallsBack() throws {
+        try Harness.requireDaemon()
+        let s = try Stack(replicas: 1, extra: """
+                x-autoscale:
+                  min: 1
+                  max: 3
+                  cpu: 10
+                  interval: 2s
+                  scale_down_stabilization: 6s
+            """)
+        defer { s.down() }
+        let up = try s.compose(["up", "-d", "--wait"])
+        #expect(up.code == 0, "\(up)")
+        #expect(s.replicas() == 1)
+        let load = Load(url: "http://127.0.0.1:\(s.port)/cgi-bin/burn?20000", loops: 4)
+        let rose = Self.eventually { s.replicas() >= 2 }
+        let result = load.stop()
+        #expect(rose, "replicas stayed at \(s.replicas()) under load")
+        #expect(result.failed.isEmpty, "\(result.failed.prefix(5))")
+        #expect(Self.eventually { s.replicas() == 1 }, "replicas did not fall back to min")
+        let log = (try? Harness.docker(["logs", "\(s.name)-supervisor"]))?.stderr ?? ""
+        #expect(log.contains("autoscale web: 1 → "), "\(log)")
+        #expect(log.contains("vs target 10%"), "\(log)")
+    }
+}
