@@ -93,6 +93,11 @@ final class TCPConnector: ChannelInboundHandler, RemovableChannelHandler {
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelOption(.autoRead, value: false)
             .channelOption(.allowRemoteHalfClosure, value: true)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(EarlyInputBuffer())
+                }
+            }
         let future = address.map { bootstrap.connect(to: $0) } ?? bootstrap.connect(host: backend.host, port: backend.port)
         future.assumeIsolated().whenComplete { result in
             switch result {
@@ -134,6 +139,9 @@ final class TCPConnector: ChannelInboundHandler, RemovableChannelHandler {
                 context.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
             }
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+            // Only now: both glue halves must be in place before anything passes between them.
+            try backendChannel.pipeline.syncOperations.handler(type: EarlyInputBuffer.self)
+                .release(in: backendChannel.pipeline.syncOperations)
             try client.syncOptions?.setOption(.autoRead, value: true)
             try backendChannel.syncOptions?.setOption(.autoRead, value: true)
         } catch {

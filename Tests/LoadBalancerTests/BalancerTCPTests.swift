@@ -193,6 +193,18 @@ struct BalancerTCPTests {
         await a.stop()
     }
 
+    @Test func aBackendThatGreetsAndClosesAtOnceIsRelayedWhole() async throws {
+        let a = try await IdentServer.start(id: "bye", hangUp: true)
+        let lb = try await startBalancer(backends: [a.backend])
+        for _ in 0..<20 {
+            let client = try await TestClient.connect(port: lb.boundPort)
+            #expect(String(buffer: try await client.readToEOF()) == "bye\n")
+            await client.close()
+        }
+        await lb.stop()
+        await a.stop()
+    }
+
     @Test func halfCloseGoesThroughBothWays() async throws {
         let a = try await IdentServer.start(id: "a")
         let lb = try await startBalancer(backends: [a.backend])
