@@ -4,7 +4,9 @@ import NIOPosix
 
 /// First handler of an accepted client: picks a backend, connects (trying the next one when a
 /// connect fails), then glues the two channels together and leaves the pipeline. The client
-/// channel starts with autoRead off, so nothing is read before a backend is there.
+/// channel starts with autoRead off, so normally nothing is read before a backend is there; but
+/// NIO reads a socket to its end when the peer's FIN shows up (EPOLLRDHUP) whatever autoRead
+/// says, so bytes and the EOF seen meanwhile are kept and passed on once the glue is in place.
 final class TCPConnector: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
 
@@ -16,6 +18,8 @@ final class TCPConnector: ChannelInboundHandler, RemovableChannelHandler {
     private var tried: Set<String> = []
     private var waitDeadline = NIODeadline.now()
     private var finished = false
+    private var early: [NIOAny] = []
+    private var earlyEOF = false
 
     /// How often a client held while there are no backends looks again.
     private static let noBackendPoll = TimeAmount.milliseconds(50)
@@ -46,7 +50,22 @@ final class TCPConnector: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         finished = true
+        early = []
         context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        early.append(data)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {}
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, case .inputClosed = event {
+            earlyEOF = true
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     private func tryNext() {
@@ -74,6 +93,11 @@ final class TCPConnector: ChannelInboundHandler, RemovableChannelHandler {
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelOption(.autoRead, value: false)
             .channelOption(.allowRemoteHalfClosure, value: true)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(EarlyInputBuffer())
+                }
+            }
         let future = address.map { bootstrap.connect(to: $0) } ?? bootstrap.connect(host: backend.host, port: backend.port)
         future.assumeIsolated().whenComplete { result in
             switch result {
@@ -106,7 +130,18 @@ final class TCPConnector: ChannelInboundHandler, RemovableChannelHandler {
         do {
             try backendChannel.pipeline.syncOperations.addHandler(backendSide)
             try context.pipeline.syncOperations.addHandler(clientSide)
+            if !early.isEmpty {
+                for data in early { context.fireChannelRead(data) }
+                early = []
+                context.fireChannelReadComplete()
+            }
+            if earlyEOF {
+                context.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+            }
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+            // Only now: both glue halves must be in place before anything passes between them.
+            try backendChannel.pipeline.syncOperations.handler(type: EarlyInputBuffer.self)
+                .release(in: backendChannel.pipeline.syncOperations)
             try client.syncOptions?.setOption(.autoRead, value: true)
             try backendChannel.syncOptions?.setOption(.autoRead, value: true)
         } catch {

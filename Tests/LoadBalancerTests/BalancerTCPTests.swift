@@ -176,6 +176,35 @@ struct BalancerTCPTests {
         await a.stop()
     }
 
+    @Test func bytesAndEOFSentBeforeTheBackendIsThereAreKept() async throws {
+        // NIO reads a socket to its end when the FIN shows up, even with autoRead off.
+        let lb = try await startBalancer(configuration: BalancerConfiguration(noBackendWait: .seconds(60)))
+        let client = try await TestClient.connect(port: lb.boundPort)
+        try await client.send("early\n")
+        try await client.closeWrite()
+        try await eventually("the client to be accepted") { lb.stats.activeConnections == 1 }
+        // Give the FIN time to arrive; without it the test still passes, just without this path.
+        try await Task.sleep(for: .milliseconds(100))
+        let a = try await IdentServer.start(id: "a")
+        lb.setBackends([a.backend])
+        #expect(String(buffer: try await client.readToEOF()) == "a\nearly\nEOF\n")
+        await client.close()
+        await lb.stop()
+        await a.stop()
+    }
+
+    @Test func aBackendThatGreetsAndClosesAtOnceIsRelayedWhole() async throws {
+        let a = try await IdentServer.start(id: "bye", hangUp: true)
+        let lb = try await startBalancer(backends: [a.backend])
+        for _ in 0..<20 {
+            let client = try await TestClient.connect(port: lb.boundPort)
+            #expect(String(buffer: try await client.readToEOF()) == "bye\n")
+            await client.close()
+        }
+        await lb.stop()
+        await a.stop()
+    }
+
     @Test func halfCloseGoesThroughBothWays() async throws {
         let a = try await IdentServer.start(id: "a")
         let lb = try await startBalancer(backends: [a.backend])

@@ -31,13 +31,14 @@ final class IdentServer: Sendable {
         self.channel = channel
     }
 
-    static func start(id: String) async throws -> IdentServer {
+    /// `hangUp`: close right after the greeting, like a server that refuses politely.
+    static func start(id: String, hangUp: Bool = false) async throws -> IdentServer {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(IdentHandler(id: id))
+                    try channel.pipeline.syncOperations.addHandler(IdentHandler(id: id, hangUp: hangUp))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
@@ -54,11 +55,19 @@ final class IdentHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
     let id: String
+    let hangUp: Bool
 
-    init(id: String) { self.id = id }
+    init(id: String, hangUp: Bool) {
+        self.id = id
+        self.hangUp = hangUp
+    }
 
     func channelActive(context: ChannelHandlerContext) {
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "\(id)\n")), promise: nil)
+        let channel = context.channel
+        let hangUp = self.hangUp
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "\(id)\n"))).whenComplete { _ in
+            if hangUp { channel.close(promise: nil) }
+        }
         context.fireChannelActive()
     }
 
