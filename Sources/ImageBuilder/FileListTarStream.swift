@@ -64,26 +64,42 @@ final class FileListTarWriter {
         if fd >= 0 { close(fd) }
     }
 
+    /// Fills a chunk through raw buffers: element-wise array appends are far too slow in debug builds.
     func nextChunk() throws(BuildContextError) -> [UInt8]? {
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity(chunkSize)
-        while chunk.count < chunkSize {
+        var failure: BuildContextError?
+        let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, count in
+            count = 0
+            do {
+                try fill(buffer, &count)
+            } catch {
+                failure = (error as? BuildContextError) ?? BuildContextError("\(error)")
+            }
+        }
+        if let failure { throw failure }
+        return chunk.isEmpty ? nil : chunk
+    }
+
+    private func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) throws(BuildContextError) {
+        while count < buffer.count {
             if pendingOffset < pending.count {
-                let n = min(chunkSize - chunk.count, pending.count - pendingOffset)
-                chunk += pending[pendingOffset..<pendingOffset + n]
+                let n = min(buffer.count - count, pending.count - pendingOffset)
+                let at = count, from = pendingOffset
+                pending.withUnsafeBufferPointer { src in
+                    (buffer.baseAddress! + at).initialize(from: src.baseAddress! + from, count: n)
+                }
+                count += n
                 pendingOffset += n
             } else if fd >= 0 {
-                try readFile(into: &chunk)
+                try readFile(buffer, &count)
             } else if let entry = entries.popFirst() {
                 try start(entry)
             } else if !ended {
                 ended = true
                 queue(TarHeader.endOfArchive)
             } else {
-                break
+                return
             }
         }
-        return chunk.isEmpty ? nil : chunk
     }
 
     private func queue(_ bytes: [UInt8]) {
@@ -117,29 +133,27 @@ final class FileListTarWriter {
         }
     }
 
-    /// Appends file bytes up to the chunk size; at the end of the file, queues its padding.
-    private func readFile(into chunk: inout [UInt8]) throws(BuildContextError) {
+    /// Reads file bytes straight into the chunk; at the end of the file, queues its padding.
+    private func readFile(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) throws(BuildContextError) {
         guard remaining > 0 else {
             close(fd)
             fd = -1
             queue(padAfterFile)
             return
         }
-        let want = Int(min(Int64(chunkSize - chunk.count), remaining))
-        let start = chunk.count
-        chunk += repeatElement(0, count: want)
-        let got = chunk.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress! + start, want) }
+        let want = Int(min(Int64(buffer.count - count), remaining))
+        let got = read(fd, buffer.baseAddress! + count, want)
         if got < 0 {
-            chunk.removeLast(want)
             if errno == EINTR { return }
             let reason = String(cString: strerror(errno))
             close(fd)
             fd = -1
             throw BuildContextError("cannot read \(source): \(reason)")
         }
-        // A file that shrank while being sent keeps its announced size, padded with the zeros already there.
+        // A file that shrank while being sent keeps its announced size, padded with zeros.
         let used = got == 0 ? want : got
-        chunk.removeLast(want - used)
+        if got == 0 { (buffer.baseAddress! + count).initialize(repeating: 0, count: want) }
+        count += used
         remaining -= Int64(used)
     }
 }

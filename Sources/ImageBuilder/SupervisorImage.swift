@@ -23,7 +23,7 @@ public struct SupervisorImage: Sendable {
         let libraries = try ELFInterpreter.of(file: binary) == nil ? [] : SharedLibraries.of(executable: binary)
         let failure = FailureBox()
         let context = FileListTarStream(entries: contextEntries(binary: binary, libraries: libraries), failure: failure)
-        let options = BuildOptions(tags: [reference], dockerfile: "Dockerfile", labels: [roleLabel: role], forceRm: true)
+        let options = BuildOptions(tags: [reference], dockerfile: "Dockerfile", forceRm: true)
         _ = try await ImageBuilder(engine: engine).run(context: context, failure: failure, options: options,
                                                        service: role, image: reference, output: { _ in })
         return reference
