@@ -42,6 +42,8 @@ public struct SupervisionStatus: Codable, Sendable, Equatable {
     /// IDs of containers stopped by a user (`stop`), which the supervisor leaves stopped.
     public var userStopped: [String]
     public var services: [String: ServiceState]
+    /// Load balancer listeners bound ("127.0.0.1:8080/tcp").
+    public var listening: [String]?
 
     public init(project: String, updated: Double = 0, containers: [String: Slot] = [:], userStopped: [String] = [],
                 services: [String: ServiceState] = [:]) {

@@ -23,6 +23,7 @@ extension Supervisor {
                 do {
                     try await balancer.start()
                     balancers[name, default: []].append(balancer)
+                    listening.insert("\(spec.host):\(port)/\(proto.rawValue)")
                     logger.info("\(name): load balancer on \(spec.host):\(port)/\(proto.rawValue) → replicas' port \(p.target)")
                 } catch {
                     logger.error("\(name): cannot serve \(spec.host):\(port): \(error); retrying at the next resync")
@@ -50,6 +51,18 @@ extension Supervisor {
                 return Backend(id: c.id, host: "127.0.0.1", port: port)
             }
             balancer.setBackends(backends)
+            backendSets[balancer.listener] = backends
+        }
+    }
+
+    /// A replica that died leaves its balancers at once, before the next pass: its port proxy may
+    /// still accept a connection it can no longer serve.
+    func dropBackend(_ service: String, id: String) {
+        for balancer in balancers[service] ?? [] {
+            guard var set = backendSets[balancer.listener], set.contains(where: { $0.id == id }) else { continue }
+            set.removeAll { $0.id == id }
+            balancer.setBackends(set)
+            backendSets[balancer.listener] = set
         }
     }
 

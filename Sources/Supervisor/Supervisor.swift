@@ -72,6 +72,10 @@ public actor Supervisor: ServiceLifecycle.Service {
     var autoscaleNotes: [String: String] = [:]
     /// Load balancers per balanced service.
     var balancers: [String: [Balancer]] = [:]
+    /// The backends each balancer was last given.
+    var backendSets: [ListenerSpec: [Backend]] = [:]
+    /// Bound listeners ("127.0.0.1:8080/tcp"), for the status: `up` waits for them.
+    var listening: Set<String> = []
 
     public init(project: Project, engine: EngineClient, options: Options = Options(), logger: Logger) {
         self.project = project
@@ -103,6 +107,7 @@ public actor Supervisor: ServiceLifecycle.Service {
                               onEvent: { await self.handle($0) })
         }
         await startBalancers()
+        writeStatus()
         await cancelWhenGracefulShutdown {
             await withTaskCancellationHandler {
                 await withDiscardingTaskGroup { group in
@@ -170,6 +175,7 @@ public actor Supervisor: ServiceLifecycle.Service {
         case "die":
             if signalled[id] != nil { signalled[id] = clock.now }
             died.insert(id)
+            dropBackend(service, id: id)
         case "stop":
             userStopped[id] = clock.now
         case "start":

@@ -7,6 +7,7 @@ import StateObserver
 import Executor
 import ImageBuilder
 import Supervisor
+import Planner
 
 /// The project's supervisor container, which keeps supervising after `up -d` returns: the swiftcompose
 /// binary itself in a local `FROM scratch` image, the engine socket mounted, engine restart policy
@@ -61,6 +62,7 @@ struct SupervisorContainer {
             try await engine.putArchive(id, path: "/", tar: tar)
             try await writeScale(scale, container: id, merge: false)
             try await engine.startContainer(id)
+            try await waitForListeners(project: project, scale: scale, container: id)
             printer.show(ProgressEvent(kind: "Container", name: name, phase: .done, status: "Started"))
         } catch let e as CommandFailure {
             throw e
@@ -68,6 +70,24 @@ struct SupervisorContainer {
             printer.show(ProgressEvent(kind: "Container", name: name, phase: .failed, status: "Error"))
             throw CommandFailure("supervisor: \(CommandContext.describe(error))")
         }
+    }
+
+    /// Returns once the supervisor serves every balanced port, so traffic sent after `up` finds a listener.
+    func waitForListeners(project: Project, scale: [String: Int], container: String) async throws(CommandFailure) {
+        var expected = 0
+        for name in Planner.balancedServices(project, scale: scale) {
+            expected += project.services[name]?.ports.filter { $0.published.flatMap { Int($0) } != nil }.count ?? 0
+        }
+        guard expected > 0 else { return }
+        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+        while ContinuousClock.now < deadline {
+            if let status = await Self.status(engine: context.engine, container: container),
+               (status.listening ?? []).count >= expected { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        throw CommandFailure("the supervisor does not serve the published ports of " +
+                             Planner.balancedServices(project, scale: scale).sorted().joined(separator: ", ") +
+                             " after 30 s (is a port taken?); see `docker logs \(Self.name(project.name))`")
     }
 
     /// Writes the scale file into the supervisor container (written whole, then picked up by the supervisor).
