@@ -141,6 +141,12 @@ extension Supervisor {
         let want = desiredReplicas[s.name] ?? s.replicas
         let live = containers.filter { $0.state != .removing && $0.state != .dead }
         guard live.count != want else { return }
+        // A recreate by `up` is in flight (its container still has the temporary `<id>_name`): counting
+        // now would undo it. Look again shortly.
+        if containers.contains(where: { Self.isTemporaryName($0.name) }) {
+            queue.add(s.name, after: .seconds(1))
+            return
+        }
         do {
             let observed = try await StateObserver(engine: engine).observe(
                 project: project.name,
@@ -167,6 +173,12 @@ extension Supervisor {
         } catch {
             logger.warning("\(s.name): replica repair failed: \(error)")
         }
+    }
+
+    /// `0123456789ab_project-web-1`: the name a replacement has before its rename.
+    static func isTemporaryName(_ name: String) -> Bool {
+        let prefix = name.prefix(13)
+        return prefix.count == 13 && prefix.last == "_" && prefix.dropLast().allSatisfy(\.isHexDigit)
     }
 
     static func seconds(_ d: Duration) -> Double {

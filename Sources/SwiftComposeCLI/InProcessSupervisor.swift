@@ -23,9 +23,9 @@ final class InProcessSupervisor: Sendable {
     }
 
     /// True when `container`, which just exited, is about to run again: the supervisor backs off to
-    /// restart it, or it already runs. Gives the supervisor up to a second to see the exit.
+    /// restart it, or it already runs. Gives the supervisor up to 3 s to see the exit.
     func willRestart(_ container: String) async -> Bool {
-        for _ in 0..<20 {
+        for _ in 0..<60 {
             if Task.isCancelled || task.isCancelled { return false }
             if await supervisor.isRestarting(container) { return true }
             if (try? await engine.engine.inspectContainer(container).state?.running) == true { return true }

@@ -137,15 +137,19 @@ public struct UpCommand: AsyncParsableCommand {
                 return
             }
             let began = Date().timeIntervalSince1970
+            var counts: [String: Int] = [:]
+            for s in project.services.values { counts[s.name] = scale[s.name] ?? s.replicas }
+            if let sup = observed.supervisor, sup.isRunning, !noSupervise {
+                // The running supervisor learns the counts first, so it does not undo what the plan does.
+                try? await SupervisorContainer(context: context).writeScale(counts, container: sup.id, merge: false)
+            }
             try await context.execute(plan)
             let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
             let supervise = !noSupervise && !noStart && SupervisorContainer.needed(project, scale: scale)
             let supervisor = SupervisorContainer(context: context)
             if detach || wait {
                 if supervise {
-                                        var counts: [String: Int] = [:]
-                    for s in project.services.values { counts[s.name] = scale[s.name] ?? s.replicas }
-                    try await supervisor.ensure(project: project, observed: observed, scale: counts, since: began)
+                                        try await supervisor.ensure(project: project, observed: observed, scale: counts, since: began)
                 } else if let old = observed.supervisor, options.services.isEmpty {
                     await supervisor.remove(old)
                 }

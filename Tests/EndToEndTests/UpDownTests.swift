@@ -56,8 +56,10 @@ import Testing
         try text.write(to: dir.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
     }
 
+    /// Service containers by name (the project's supervisor container aside).
     static func ids(_ project: String) throws -> [String: String] {
         let out = try Harness.docker(["ps", "-a", "--filter", "label=com.docker.compose.project=\(project)",
+                                      "--filter", "label=com.docker.compose.service",
                                       "--format", "{{.Names}} {{.ID}}"]).stdout
         var map: [String: String] = [:]
         for line in out.split(separator: "\n") {
