@@ -9,6 +9,8 @@ final class SchemaNode: @unchecked Sendable {
 
     // Immutable after `SchemaRoot.compile`; @unchecked because NSRegularExpression is not Sendable.
     var ref: String?
+    /// What `ref` points to after following every hop, set once at compile time so checks never hash a ref.
+    var resolved: SchemaNode?
     var types: [String]?
     var properties: [String: SchemaNode] = [:]
     var patternProperties: [(SchemaPattern, SchemaNode)] = []
@@ -102,7 +104,24 @@ struct SchemaRoot: Sendable {
                 defs["#/\(key)/\(name)"] = node(value)
             }
         }
-        return SchemaRoot(top: node(dict), definitions: defs)
+        let top = node(dict)
+        var visited = Set<ObjectIdentifier>()
+        resolveRefs(top, defs, &visited)
+        for d in defs.values { resolveRefs(d, defs, &visited) }
+        return SchemaRoot(top: top, definitions: defs)
+    }
+
+    /// Sets `resolved` on every node reachable from `n` (at most 16 hops per chain, as before).
+    private static func resolveRefs(_ n: SchemaNode, _ defs: [String: SchemaNode], _ visited: inout Set<ObjectIdentifier>) {
+        guard visited.insert(ObjectIdentifier(n)).inserted else { return }
+        var s = n
+        var hops = 0
+        while let ref = s.ref, hops < 16, let t = defs[ref] { s = t; hops += 1 }
+        if s !== n { n.resolved = s }
+        var children = Array(n.properties.values) + n.patternProperties.map(\.1) + n.oneOf + n.anyOf + n.allOf
+        if let i = n.items { children.append(i) }
+        if case .schema(let a) = n.additional { children.append(a) }
+        for c in children { resolveRefs(c, defs, &visited) }
     }
 
     private static func node(_ any: Any) -> SchemaNode {

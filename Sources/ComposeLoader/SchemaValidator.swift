@@ -186,10 +186,7 @@ extension SchemaValidator {
         }
 
         private func deref(_ schema: SchemaNode) -> SchemaNode {
-            var s = schema
-            var hops = 0
-            while let ref = s.ref, hops < 16, let t = root.definitions[ref] { s = t; hops += 1 }
-            return s
+            schema.resolved ?? schema
         }
 
         private func resolvedTypes(_ schema: SchemaNode) -> [String] {

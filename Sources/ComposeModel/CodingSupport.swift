@@ -129,8 +129,10 @@ struct EncodedMap<V: Encodable>: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: AnyCodingKey.self)
+        // Decided once from the type: casting each value (a whole `Service`) to a protocol copied it into a box.
+        let optional = V.self is any OptionalProtocol.Type
         for (k, v) in values {
-            if let opt = v as? OptionalProtocol, opt.isNone {
+            if optional, let opt = v as? OptionalProtocol, opt.isNone {
                 try c.encodeNil(forKey: AnyCodingKey(k))
             } else {
                 try c.encode(v, forKey: AnyCodingKey(k))

@@ -6,7 +6,7 @@ public struct JSONValueEncoder: Sendable {
 
     public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
         let root = Slot()
-        try value.encode(to: TreeEncoder(slot: root, codingPath: []))
+        try value.encode(to: TreeEncoder(slot: root, parent: nil, key: nil))
         return root.value
     }
 }
@@ -29,35 +29,69 @@ private final class Slot {
     }
 }
 
-private struct TreeEncoder: Encoder {
-    let slot: Slot
-    var codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+/// A coding path as a parent chain: nothing reads it on the hot path, so no array is built per value.
+private final class PathLink {
+    let parent: PathLink?
+    let key: AnyCodingKey
+    init(parent: PathLink?, key: AnyCodingKey) {
+        self.parent = parent
+        self.key = key
+    }
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = slot.content {} else { slot.content = .object([:]) }
-        return KeyedEncodingContainer(KeyedTree<Key>(slot: slot, codingPath: codingPath))
+    static func array(_ link: PathLink?, appending last: AnyCodingKey? = nil) -> [any CodingKey] {
+        var out: [any CodingKey] = []
+        var n = link
+        while let cur = n {
+            out.append(cur.key)
+            n = cur.parent
+        }
+        out.reverse()
+        if let last { out.append(last) }
+        return out
     }
-    func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .array = slot.content {} else { slot.content = .array([]) }
-        return UnkeyedTree(slot: slot, codingPath: codingPath)
-    }
-    func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleTree(slot: slot, codingPath: codingPath)
+
+    static func key(_ k: some CodingKey) -> AnyCodingKey {
+        var a = AnyCodingKey(k.stringValue)
+        a.intValue = k.intValue
+        return a
     }
 }
 
-private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, path: [any CodingKey]) throws {
+private struct TreeEncoder: Encoder {
+    let slot: Slot
+    /// The path is `parent` plus `key`; the link is made only when a container is opened.
+    let parent: PathLink?
+    let key: AnyCodingKey?
+    var codingPath: [any CodingKey] { PathLink.array(parent, appending: key) }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    private var path: PathLink? { key.map { PathLink(parent: parent, key: $0) } ?? parent }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if case .object = slot.content {} else { slot.content = .object([:]) }
+        return KeyedEncodingContainer(KeyedTree<Key>(slot: slot, path: path))
+    }
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        if case .array = slot.content {} else { slot.content = .array([]) }
+        return UnkeyedTree(slot: slot, path: path)
+    }
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleTree(slot: slot, parent: parent, key: key)
+    }
+}
+
+private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, parent: PathLink?, key: AnyCodingKey?) throws {
     if let v = value as? JSONValue {
         slot.content = .value(v)
     } else {
-        try value.encode(to: TreeEncoder(slot: slot, codingPath: path))
+        try value.encode(to: TreeEncoder(slot: slot, parent: parent, key: key))
     }
 }
 
 private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let slot: Slot
-    var codingPath: [any CodingKey]
+    let path: PathLink?
+    var codingPath: [any CodingKey] { PathLink.array(path) }
 
     private func child(_ key: Key) -> Slot {
         let s = Slot()
@@ -78,21 +112,22 @@ private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: Int64, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
     mutating func encode(_ value: UInt32, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try encodeValue(value, into: child(key), path: codingPath + [key])
+        try encodeValue(value, into: child(key), parent: path, key: PathLink.key(key))
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        TreeEncoder(slot: child(key), codingPath: codingPath + [key]).container(keyedBy: NestedKey.self)
+        TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)).container(keyedBy: NestedKey.self)
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        TreeEncoder(slot: child(key), codingPath: codingPath + [key]).unkeyedContainer()
+        TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)).unkeyedContainer()
     }
-    mutating func superEncoder() -> any Encoder { TreeEncoder(slot: Key(stringValue: "super").map(child) ?? Slot(), codingPath: codingPath) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { TreeEncoder(slot: child(key), codingPath: codingPath + [key]) }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(slot: Key(stringValue: "super").map(child) ?? Slot(), parent: path, key: nil) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)) }
 }
 
 private struct UnkeyedTree: UnkeyedEncodingContainer {
     let slot: Slot
-    var codingPath: [any CodingKey]
+    let path: PathLink?
+    var codingPath: [any CodingKey] { PathLink.array(path) }
     var count: Int {
         if case .array(let a) = slot.content { return a.count }
         return 0
@@ -114,20 +149,23 @@ private struct UnkeyedTree: UnkeyedEncodingContainer {
     mutating func encode(_ value: Int) throws { next().content = .value(.number(Double(value))) }
     mutating func encode(_ value: Int64) throws { next().content = .value(.number(Double(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try encodeValue(value, into: next(), path: codingPath + [AnyCodingKey(intValue: count)])
+        let key = AnyCodingKey(intValue: count)
+        try encodeValue(value, into: next(), parent: path, key: key)
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        TreeEncoder(slot: next(), codingPath: codingPath).container(keyedBy: NestedKey.self)
+        TreeEncoder(slot: next(), parent: path, key: nil).container(keyedBy: NestedKey.self)
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        TreeEncoder(slot: next(), codingPath: codingPath).unkeyedContainer()
+        TreeEncoder(slot: next(), parent: path, key: nil).unkeyedContainer()
     }
-    mutating func superEncoder() -> any Encoder { TreeEncoder(slot: next(), codingPath: codingPath) }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(slot: next(), parent: path, key: nil) }
 }
 
 private struct SingleTree: SingleValueEncodingContainer {
     let slot: Slot
-    var codingPath: [any CodingKey]
+    let parent: PathLink?
+    let key: AnyCodingKey?
+    var codingPath: [any CodingKey] { PathLink.array(parent, appending: key) }
     mutating func encodeNil() throws { slot.content = .value(.null) }
     mutating func encode(_ value: Bool) throws { slot.content = .value(.bool(value)) }
     mutating func encode(_ value: String) throws { slot.content = .value(.string(value)) }
@@ -143,5 +181,5 @@ private struct SingleTree: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) throws { slot.content = .value(.number(Double(value))) }
     mutating func encode(_ value: UInt32) throws { slot.content = .value(.number(Double(value))) }
     mutating func encode(_ value: UInt64) throws { slot.content = .value(.number(Double(value))) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: slot, path: codingPath) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: slot, parent: parent, key: key) }
 }
