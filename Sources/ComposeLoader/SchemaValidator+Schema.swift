@@ -11,7 +11,37 @@ final class SchemaNode: @unchecked Sendable {
     var ref: String?
     /// What `ref` points to after following every hop, set once at compile time so checks never hash a ref.
     var resolved: SchemaNode?
-    var types: [String]?
+    var types: [String]? {
+        didSet { typeSet = types.map(TypeSet.init) }
+    }
+    /// `types` as bits, so a check compares no strings.
+    private(set) var typeSet: TypeSet?
+
+    struct TypeSet: OptionSet {
+        let rawValue: UInt8
+        static let object = TypeSet(rawValue: 1), array = TypeSet(rawValue: 2), null = TypeSet(rawValue: 4)
+        static let string = TypeSet(rawValue: 8), boolean = TypeSet(rawValue: 16), integer = TypeSet(rawValue: 32)
+        static let number = TypeSet(rawValue: 64)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        init(_ names: [String]) {
+            var set: TypeSet = []
+            for n in names {
+                switch n {
+                case "object": set.insert(.object)
+                case "array": set.insert(.array)
+                case "null": set.insert(.null)
+                case "string": set.insert(.string)
+                case "boolean": set.insert(.boolean)
+                case "integer": set.insert(.integer)
+                case "number": set.insert(.number)
+                default: break  // matches nothing, as before
+                }
+            }
+            self = set
+        }
+    }
     var properties: [String: SchemaNode] = [:]
     var patternProperties: [(SchemaPattern, SchemaNode)] = []
     var additional: Additional = .allowed

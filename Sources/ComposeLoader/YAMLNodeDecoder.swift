@@ -50,6 +50,15 @@ public struct YAMLNodeDecoder: ShapeReportingDecoder {
         }
     }
 
+    /// The scalar keys, as the keyed container finds them.
+    public var mappingKeys: [String]? {
+        guard case .mapping(let entries) = node.kind else { return nil }
+        var keys: [String] = []
+        keys.reserveCapacity(entries.count)
+        for e in entries { if case .scalar(let k, _) = e.key.kind { keys.append(k) } }
+        return keys
+    }
+
     public func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard let entries = node.entries else { throw mismatch("a mapping") }
         return KeyedDecodingContainer(KeyedNodeContainer<Key>(node: node, entries: entries, path: path))
@@ -93,6 +102,10 @@ public struct YAMLNodeDecoder: ShapeReportingDecoder {
     /// Decodes a child value; a `ValueError` from the model gets this node's position and path.
     static func decodeValue<T: Decodable>(_ type: T.Type, node: YAMLNode, parent: CodingPathNode?, key: AnyCodingKey?) throws -> T {
         if T.self == JSONValue.self, let v = jsonValue(node) as? T { return v }
+        // Strings are most values: read them as `String(from:)` would, without a boxed decoder and container.
+        if T.self == String.self, let v = try scalar(node, "a string", path: { CodingPathNode.array(parent, appending: key) }) as? T {
+            return v
+        }
         do {
             return try T(from: YAMLNodeDecoder(node: node, parent: parent, key: key))
         } catch let e as ValueError {

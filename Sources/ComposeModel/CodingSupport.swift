@@ -24,6 +24,12 @@ public enum ValueShape: Sendable {
 /// A decoder that knows the shape of its value without probing (probing builds and drops errors).
 public protocol ShapeReportingDecoder: Decoder {
     var valueShape: ValueShape { get }
+    /// The string keys of a mapping value in order, when known without probing; nil otherwise.
+    var mappingKeys: [String]? { get }
+}
+
+extension ShapeReportingDecoder {
+    public var mappingKeys: [String]? { nil }
 }
 
 extension Decoder {
@@ -54,16 +60,24 @@ extension Decoder {
 /// Reads a mapping by string keys.
 struct FieldReader {
     let c: KeyedDecodingContainer<AnyCodingKey>
+    /// The mapping's keys when the decoder knows them. Most of a model's many keys are absent;
+    /// answering those here skips a generic container call each.
+    private let known: [String]?
 
     init(_ decoder: any Decoder) throws {
         c = try decoder.container(keyedBy: AnyCodingKey.self)
+        known = (decoder as? any ShapeReportingDecoder)?.mappingKeys
     }
 
-    func has(_ key: String) -> Bool { c.contains(AnyCodingKey(key)) }
+    func has(_ key: String) -> Bool {
+        if let known { return known.contains(key) }
+        return c.contains(AnyCodingKey(key))
+    }
 
     /// nil when the key is absent or null.
     func opt<T: Decodable>(_ key: String, as type: T.Type = T.self) throws -> T? {
-        try c.decodeIfPresent(T.self, forKey: AnyCodingKey(key))
+        if let known, !known.contains(key) { return nil }
+        return try c.decodeIfPresent(T.self, forKey: AnyCodingKey(key))
     }
 
     func req<T: Decodable>(_ key: String, as type: T.Type = T.self) throws -> T {
@@ -79,6 +93,7 @@ struct FieldReader {
 
     /// `x-*` keys in file order.
     func extensions() throws -> OrderedDictionary<String, JSONValue> {
+        if let known, !known.contains(where: { $0.hasPrefix("x-") }) { return [:] }
         var out: OrderedDictionary<String, JSONValue> = [:]
         for key in c.allKeys where key.stringValue.hasPrefix("x-") {
             out[key.stringValue] = try c.decode(JSONValue.self, forKey: key)

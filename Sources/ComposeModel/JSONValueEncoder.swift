@@ -81,8 +81,16 @@ private struct TreeEncoder: Encoder {
 }
 
 private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, parent: PathLink?, key: AnyCodingKey?) throws {
+    // Common leaves are stored directly: the same values their `encode(to:)` writes, without
+    // a boxed encoder and container each.
     if let v = value as? JSONValue {
         slot.content = .value(v)
+    } else if let s = value as? String {
+        slot.content = .value(.string(s))
+    } else if let b = value as? Bool {
+        slot.content = .value(.bool(b))
+    } else if let i = value as? Int {
+        slot.content = .value(.number(Double(i)))
     } else {
         try value.encode(to: TreeEncoder(slot: slot, parent: parent, key: key))
     }
