@@ -13,10 +13,23 @@ public struct JSONValueEncoder: Sendable {
 
 /// A mutable box for a value under construction; containers fill it in later.
 private final class Slot {
+    /// A container's element: leaves are stored as they are, so only containers need a box.
+    enum Child {
+        case leaf(JSONValue)
+        case slot(Slot)
+
+        var value: JSONValue {
+            switch self {
+            case .leaf(let v): return v
+            case .slot(let s): return s.value
+            }
+        }
+    }
+
     enum Content {
         case value(JSONValue)
-        case array([Slot])
-        case object(OrderedDictionary<String, Slot>)
+        case array([Child])
+        case object(OrderedDictionary<String, Child>)
     }
     var content: Content = .value(.null)
 
@@ -80,17 +93,18 @@ private struct TreeEncoder: Encoder {
     }
 }
 
+/// Common leaves as the value their `encode(to:)` writes, so they need no boxed encoder and container.
+private func leaf<T: Encodable>(_ value: T) -> JSONValue? {
+    if let v = value as? JSONValue { return v }
+    if let s = value as? String { return .string(s) }
+    if let b = value as? Bool { return .bool(b) }
+    if let i = value as? Int { return .number(Double(i)) }
+    return nil
+}
+
 private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, parent: PathLink?, key: AnyCodingKey?) throws {
-    // Common leaves are stored directly: the same values their `encode(to:)` writes, without
-    // a boxed encoder and container each.
-    if let v = value as? JSONValue {
+    if let v = leaf(value) {
         slot.content = .value(v)
-    } else if let s = value as? String {
-        slot.content = .value(.string(s))
-    } else if let b = value as? Bool {
-        slot.content = .value(.bool(b))
-    } else if let i = value as? Int {
-        slot.content = .value(.number(Double(i)))
     } else {
         try value.encode(to: TreeEncoder(slot: slot, parent: parent, key: key))
     }
@@ -101,26 +115,33 @@ private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let path: PathLink?
     var codingPath: [any CodingKey] { PathLink.array(path) }
 
-    private func child(_ key: Key) -> Slot {
-        let s = Slot()
+    private func put(_ key: Key, _ c: Slot.Child) {
         if case .object(var o) = slot.content {
             // Drop the box's reference first, or the insert copies the whole dictionary (quadratic).
             slot.content = .value(.null)
-            o[key.stringValue] = s
+            o[key.stringValue] = c
             slot.content = .object(o)
         }
+    }
+    private func child(_ key: Key) -> Slot {
+        let s = Slot()
+        put(key, .slot(s))
         return s
     }
-    mutating func encodeNil(forKey key: Key) throws { child(key).content = .value(.null) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { child(key).content = .value(.bool(value)) }
-    mutating func encode(_ value: String, forKey key: Key) throws { child(key).content = .value(.string(value)) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { child(key).content = .value(.number(value)) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
+    mutating func encodeNil(forKey key: Key) throws { put(key, .leaf(.null)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { put(key, .leaf(.bool(value))) }
+    mutating func encode(_ value: String, forKey key: Key) throws { put(key, .leaf(.string(value))) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { put(key, .leaf(.number(value))) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { put(key, .leaf(.number(Double(value)))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { put(key, .leaf(.number(Double(value)))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { put(key, .leaf(.number(Double(value)))) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { put(key, .leaf(.number(Double(value)))) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try encodeValue(value, into: child(key), parent: path, key: PathLink.key(key))
+        if let v = leaf(value) {
+            put(key, .leaf(v))
+        } else {
+            try value.encode(to: TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)))
+        }
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)).container(keyedBy: NestedKey.self)
@@ -141,24 +162,31 @@ private struct UnkeyedTree: UnkeyedEncodingContainer {
         return 0
     }
 
-    private func next() -> Slot {
-        let s = Slot()
+    private func append(_ c: Slot.Child) {
         if case .array(var a) = slot.content {
-            slot.content = .value(.null)  // as in KeyedTree.child: keep the append in place
-            a.append(s)
+            slot.content = .value(.null)  // as in KeyedTree.put: keep the append in place
+            a.append(c)
             slot.content = .array(a)
         }
+    }
+    private func next() -> Slot {
+        let s = Slot()
+        append(.slot(s))
         return s
     }
-    mutating func encodeNil() throws { next().content = .value(.null) }
-    mutating func encode(_ value: Bool) throws { next().content = .value(.bool(value)) }
-    mutating func encode(_ value: String) throws { next().content = .value(.string(value)) }
-    mutating func encode(_ value: Double) throws { next().content = .value(.number(value)) }
-    mutating func encode(_ value: Int) throws { next().content = .value(.number(Double(value))) }
-    mutating func encode(_ value: Int64) throws { next().content = .value(.number(Double(value))) }
+    mutating func encodeNil() throws { append(.leaf(.null)) }
+    mutating func encode(_ value: Bool) throws { append(.leaf(.bool(value))) }
+    mutating func encode(_ value: String) throws { append(.leaf(.string(value))) }
+    mutating func encode(_ value: Double) throws { append(.leaf(.number(value))) }
+    mutating func encode(_ value: Int) throws { append(.leaf(.number(Double(value)))) }
+    mutating func encode(_ value: Int64) throws { append(.leaf(.number(Double(value)))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let key = AnyCodingKey(intValue: count)
-        try encodeValue(value, into: next(), parent: path, key: key)
+        if let v = leaf(value) {
+            append(.leaf(v))
+        } else {
+            let key = AnyCodingKey(intValue: count)
+            try value.encode(to: TreeEncoder(slot: next(), parent: path, key: key))
+        }
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         TreeEncoder(slot: next(), parent: path, key: nil).container(keyedBy: NestedKey.self)
