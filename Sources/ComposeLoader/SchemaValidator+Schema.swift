@@ -66,6 +66,8 @@ struct SchemaPattern: @unchecked Sendable {
         case prefix(String)
         case nonEmptyLine
         case nameChars
+        case lowercaseWord
+        case containsNamePair
         case regex(NSRegularExpression)
         case never
     }
@@ -78,6 +80,10 @@ struct SchemaPattern: @unchecked Sendable {
         switch source {
         case "^.+$": kind = .nonEmptyLine
         case "^[a-zA-Z0-9._-]+$": kind = .nameChars
+        // The two regexes the schema checks per service (ulimits keys, container_name), as
+        // byte scans: NSRegularExpression was most of the validator's time.
+        case "^[a-z]+$": kind = .lowercaseWord
+        case "[a-zA-Z0-9][a-zA-Z0-9_.-]+": kind = .containsNamePair
         default:
             if source.hasPrefix("^"), source.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
                 kind = .prefix(String(source.dropFirst()))
@@ -97,6 +103,24 @@ struct SchemaPattern: @unchecked Sendable {
             return !s.isEmpty && s.utf8.allSatisfy { c in
                 (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x2D
             }
+        case .lowercaseWord:
+            // ICU's `$` also matches before one line terminator that ends the input.
+            var scalars = Substring(s).unicodeScalars
+            if scalars.count >= 2, scalars.suffix(2).elementsEqual(["\r", "\n"]) {
+                scalars = scalars.dropLast(2)
+            } else if let last = scalars.last, ["\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(last) {
+                scalars = scalars.dropLast()
+            }
+            return !scalars.isEmpty && scalars.allSatisfy { $0 >= "a" && $0 <= "z" }
+        case .containsNamePair:
+            // Unanchored: some ASCII letter or digit followed by a letter, digit, '_', '.' or '-'.
+            func alnum(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+            var prev: UInt8?
+            for c in s.utf8 {
+                if let p = prev, alnum(p), alnum(c) || c == 0x5F || c == 0x2E || c == 0x2D { return true }
+                prev = c
+            }
+            return false
         case .regex(let re):
             return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .never: return false

@@ -59,6 +59,43 @@ public struct YAMLNodeDecoder: ShapeReportingDecoder {
         return keys
     }
 
+    public var scalarItems: [String]? {
+        guard case .sequence(let items) = node.kind else { return nil }
+        var out: [String] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            guard case .scalar(let v, _) = item.kind, !item.isNull else { return nil }
+            out.append(v)
+        }
+        return out
+    }
+
+    public var scalarPairs: [(key: String, value: String?)]? {
+        guard case .mapping(let entries) = node.kind else { return nil }
+        var out: [(key: String, value: String?)] = []
+        out.reserveCapacity(entries.count)
+        for e in entries {
+            guard case .scalar(let k, _) = e.key.kind else { continue }
+            if e.value.isNull {
+                out.append((k, nil))
+            } else if case .scalar(let v, _) = e.value.kind {
+                out.append((k, v))
+            } else {
+                return nil
+            }
+        }
+        // A repeated key reads its first value in the keyed container; leave that case to it.
+        if out.count > 1 {
+            if out.count <= 16 {
+                for i in 1..<out.count where out[..<i].contains(where: { $0.key == out[i].key }) { return nil }
+            } else {
+                var seen = Set<String>()
+                for p in out where !seen.insert(p.key).inserted { return nil }
+            }
+        }
+        return out
+    }
+
     public func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard let entries = node.entries else { throw mismatch("a mapping") }
         return KeyedDecodingContainer(KeyedNodeContainer<Key>(node: node, entries: entries, path: path))

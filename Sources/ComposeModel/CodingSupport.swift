@@ -26,10 +26,17 @@ public protocol ShapeReportingDecoder: Decoder {
     var valueShape: ValueShape { get }
     /// The string keys of a mapping value in order, when known without probing; nil otherwise.
     var mappingKeys: [String]? { get }
+    /// A sequence's items when every one is a non-null scalar (what `[String]` decodes); nil otherwise.
+    var scalarItems: [String]? { get }
+    /// A mapping's string keys, each once, with their values (nil for null) when every value is a
+    /// scalar; nil otherwise, and the caller decodes key by key (which reports any error).
+    var scalarPairs: [(key: String, value: String?)]? { get }
 }
 
 extension ShapeReportingDecoder {
     public var mappingKeys: [String]? { nil }
+    public var scalarItems: [String]? { nil }
+    public var scalarPairs: [(key: String, value: String?)]? { nil }
 }
 
 extension Decoder {
@@ -40,6 +47,12 @@ extension Decoder {
         if (try? unkeyedContainer()) != nil { return .sequence }
         if let c = try? singleValueContainer(), c.decodeNil() { return .null }
         return .scalar
+    }
+
+    /// `[String](from: self)`, in one pass when the decoder can list its scalar items.
+    func stringItems() throws -> [String] {
+        if let d = self as? any ShapeReportingDecoder, let items = d.scalarItems { return items }
+        return try [String](from: self)
     }
 
     /// The value as a scalar string. YAML gives numbers and booleans as written; a JSON decoder
@@ -177,7 +190,7 @@ struct StringOrList: Decodable {
     var values: [String]
     init(from decoder: any Decoder) throws {
         if decoder.shape == .sequence {
-            values = try [String](from: decoder)
+            values = try decoder.stringItems()
         } else {
             values = [try decoder.scalarString()]
         }
@@ -191,9 +204,7 @@ struct ListOrDict: Decodable {
     init(from decoder: any Decoder) throws {
         switch decoder.shape {
         case .sequence:
-            var c = try decoder.unkeyedContainer()
-            while !c.isAtEnd {
-                let item = try c.decode(String.self)
+            for item in try decoder.stringItems() {
                 if let eq = item.firstIndex(of: "=") {
                     values[String(item[..<eq])] = String(item[item.index(after: eq)...])
                 } else {
@@ -203,6 +214,10 @@ struct ListOrDict: Decodable {
         case .null:
             break
         default:
+            if let d = decoder as? any ShapeReportingDecoder, let pairs = d.scalarPairs {
+                for (k, v) in pairs { values[k] = .some(v) }
+                return
+            }
             let c = try decoder.container(keyedBy: AnyCodingKey.self)
             for key in c.allKeys {
                 values[key.stringValue] = .some(try c.decodeIfPresent(String.self, forKey: key))
@@ -226,7 +241,7 @@ struct ShellCommand: Decodable {
     var values: [String]
     init(from decoder: any Decoder) throws {
         if decoder.shape == .sequence {
-            values = try [String](from: decoder)
+            values = try decoder.stringItems()
         } else {
             values = try ShellWords.split(decoder.scalarString())
         }
