@@ -8,34 +8,56 @@ extension Interpolator {
     }
 
     /// Same, and appends the variables used without a value (for "variable is not set" warnings).
-    public func interpolate(_ node: YAMLNode, path: [String] = [], missing: inout [Missing]) throws(ComposeError) -> YAMLNode {
-        try walk(node, path: path.joined(separator: "."), missing: &missing)
+    /// `consuming`, so a tree nobody else holds is edited in place instead of copied.
+    public func interpolate(_ node: consuming YAMLNode, path: [String] = [], missing: inout [Missing]) throws(ComposeError) -> YAMLNode {
+        var stack: [PathPiece] = path.isEmpty ? [] : [.key(path.joined(separator: "."))]
+        var node = node
+        try walk(&node, path: &stack, missing: &missing)
+        return node
     }
 
-    private func walk(_ node: YAMLNode, path: String, missing: inout [Missing]) throws(ComposeError) -> YAMLNode {
-        var node = node
+    /// Edits `node` in place. `path` is joined only when a message needs it: building the string
+    /// for every node was a large share of loading.
+    private func walk(_ node: inout YAMLNode, path: inout [PathPiece], missing: inout [Missing]) throws(ComposeError) {
         switch node.kind {
         case .scalar(let value, let style):
             // The style stays: a plain `${PORT}` that becomes `8080` reads as a number, like compose-go's casts.
-            let v = try interpolate(value, at: node.mark, path: path, missing: &missing)
+            guard value.utf8.contains(UInt8(ascii: "$")) else { return }
+            let v = try interpolate(value, at: node.mark, path: Self.join(path), missing: &missing)
             node.kind = .scalar(v, style)
-        case .sequence(let items):
-            var out: [YAMLNode] = []
-            out.reserveCapacity(items.count)
-            for (i, item) in items.enumerated() {
-                out.append(try walk(item, path: "\(path)[\(i)]", missing: &missing))
+        case .sequence(var items):
+            node.kind = .scalar("", .plain)  // release the array so edits below are in place
+            defer { node.kind = .sequence(items) }
+            for i in items.indices {
+                path.append(.index(i))
+                defer { path.removeLast() }
+                try walk(&items[i], path: &path, missing: &missing)
             }
-            node.kind = .sequence(out)
-        case .mapping(let entries):
-            var out: [YAMLNode.Entry] = []
-            out.reserveCapacity(entries.count)
-            for e in entries {
-                let key = e.key.scalarValue ?? "?"
-                let sub = path.isEmpty ? key : "\(path).\(key)"
-                out.append(YAMLNode.Entry(key: e.key, value: try walk(e.value, path: sub, missing: &missing)))
+        case .mapping(var entries):
+            node.kind = .scalar("", .plain)
+            defer { node.kind = .mapping(entries) }
+            for i in entries.indices {
+                path.append(.key(entries[i].key.scalarValue ?? "?"))
+                defer { path.removeLast() }
+                try walk(&entries[i].value, path: &path, missing: &missing)
             }
-            node.kind = .mapping(out)
         }
-        return node
+    }
+
+    /// `services.web.ports[0]` from its components.
+    private static func join(_ path: [PathPiece]) -> String {
+        var s = ""
+        for piece in path {
+            switch piece {
+            case .key(let k): s = s.isEmpty ? k : s + "." + k
+            case .index(let i): s += "[\(i)]"
+            }
+        }
+        return s
+    }
+
+    private enum PathPiece {
+        case key(String)
+        case index(Int)
     }
 }

@@ -14,7 +14,40 @@ public enum ProjectEncoder {
     }
 
     public static func yaml(_ p: Project) throws -> String {
-        try YAMLEmitter().emit(node(p))
+        // Written as events straight from the value: the same text as `YAMLEmitter().emit(node(p))`
+        // without building the intermediate tree.
+        let writer = YAMLWriter()
+        write((try? value(p)) ?? .object([:]), to: writer)
+        return try writer.finish(errorAt: emptyMark)
+    }
+
+    /// The events of `node(v)`.
+    private static func write(_ v: JSONValue, to w: YAMLWriter) {
+        switch v {
+        case .null: w.scalar("null", style: .plain)
+        case .bool(let b): w.scalar(b ? "true" : "false", style: .plain)
+        case .number(let n): w.scalar(JSONValue.formatNumber(n), style: .plain)
+        case .string(let s): w.scalar(s, style: style(of: s))
+        case .array(let a):
+            w.beginSequence()
+            for item in a { write(item, to: w) }
+            w.endSequence()
+        case .object(let o):
+            w.beginMapping(empty: o.isEmpty)
+            for (k, item) in o {
+                w.scalar(k, style: style(of: k))
+                write(item, to: w)
+            }
+            w.endMapping()
+        }
+    }
+
+    private static func style(of s: String) -> ScalarStyle {
+        // Multi-line text (dockerfile_inline, content) reads best as a literal block;
+        // libyaml falls back to quoting where a block is not allowed.
+        // A byte scan, not Foundation's substring search: this runs for every string.
+        if s.utf8.contains(UInt8(ascii: "\n")) { return .literal }
+        return needsQuotes(s) ? .doubleQuoted : .plain
     }
 
     /// Indented JSON, keys in canonical order.
@@ -33,12 +66,7 @@ public enum ProjectEncoder {
         case .null: return .null()
         case .bool(let b): return .plain(b ? "true" : "false")
         case .number(let n): return .plain(JSONValue.formatNumber(n))
-        case .string(let s):
-            // Multi-line text (dockerfile_inline, content) reads best as a literal block;
-            // libyaml falls back to quoting where a block is not allowed.
-            // A byte scan, not Foundation's substring search: this runs for every string.
-            if s.utf8.contains(UInt8(ascii: "\n")) { return YAMLNode(.scalar(s, .literal), mark: emptyMark) }
-            return YAMLNode(.scalar(s, needsQuotes(s) ? .doubleQuoted : .plain), mark: emptyMark)
+        case .string(let s): return YAMLNode(.scalar(s, style(of: s)), mark: emptyMark)
         case .array(let a): return YAMLNode(.sequence(a.map(node)), mark: emptyMark)
         case .object(let o):
             return YAMLNode(.mapping(o.map { YAMLNode.Entry(key: node(.string($0.key)), value: node($0.value)) }), mark: emptyMark)

@@ -54,7 +54,7 @@ final class LoadSession {
         return node
     }
 
-    func interpolate(_ node: YAMLNode, env: [String: String]) throws(ComposeError) -> YAMLNode {
+    func interpolate(_ node: consuming YAMLNode, env: [String: String]) throws(ComposeError) -> YAMLNode {
         guard options.interpolate else { return node }
         var missing: [Interpolator.Missing] = []
         let out = try Interpolator(lookup: { env[$0] }).interpolate(node, path: [], missing: &missing)

@@ -9,7 +9,39 @@ final class SchemaNode: @unchecked Sendable {
 
     // Immutable after `SchemaRoot.compile`; @unchecked because NSRegularExpression is not Sendable.
     var ref: String?
-    var types: [String]?
+    /// What `ref` points to after following every hop, set once at compile time so checks never hash a ref.
+    var resolved: SchemaNode?
+    var types: [String]? {
+        didSet { typeSet = types.map(TypeSet.init) }
+    }
+    /// `types` as bits, so a check compares no strings.
+    private(set) var typeSet: TypeSet?
+
+    struct TypeSet: OptionSet {
+        let rawValue: UInt8
+        static let object = TypeSet(rawValue: 1), array = TypeSet(rawValue: 2), null = TypeSet(rawValue: 4)
+        static let string = TypeSet(rawValue: 8), boolean = TypeSet(rawValue: 16), integer = TypeSet(rawValue: 32)
+        static let number = TypeSet(rawValue: 64)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        init(_ names: [String]) {
+            var set: TypeSet = []
+            for n in names {
+                switch n {
+                case "object": set.insert(.object)
+                case "array": set.insert(.array)
+                case "null": set.insert(.null)
+                case "string": set.insert(.string)
+                case "boolean": set.insert(.boolean)
+                case "integer": set.insert(.integer)
+                case "number": set.insert(.number)
+                default: break  // matches nothing, as before
+                }
+            }
+            self = set
+        }
+    }
     var properties: [String: SchemaNode] = [:]
     var patternProperties: [(SchemaPattern, SchemaNode)] = []
     var additional: Additional = .allowed
@@ -34,6 +66,8 @@ struct SchemaPattern: @unchecked Sendable {
         case prefix(String)
         case nonEmptyLine
         case nameChars
+        case lowercaseWord
+        case containsNamePair
         case regex(NSRegularExpression)
         case never
     }
@@ -46,6 +80,10 @@ struct SchemaPattern: @unchecked Sendable {
         switch source {
         case "^.+$": kind = .nonEmptyLine
         case "^[a-zA-Z0-9._-]+$": kind = .nameChars
+        // The two regexes the schema checks per service (ulimits keys, container_name), as
+        // byte scans: NSRegularExpression was most of the validator's time.
+        case "^[a-z]+$": kind = .lowercaseWord
+        case "[a-zA-Z0-9][a-zA-Z0-9_.-]+": kind = .containsNamePair
         default:
             if source.hasPrefix("^"), source.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
                 kind = .prefix(String(source.dropFirst()))
@@ -65,6 +103,24 @@ struct SchemaPattern: @unchecked Sendable {
             return !s.isEmpty && s.utf8.allSatisfy { c in
                 (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x2D
             }
+        case .lowercaseWord:
+            // ICU's `$` also matches before one line terminator that ends the input.
+            var scalars = Substring(s).unicodeScalars
+            if scalars.count >= 2, scalars.suffix(2).elementsEqual(["\r", "\n"]) {
+                scalars = scalars.dropLast(2)
+            } else if let last = scalars.last, ["\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(last) {
+                scalars = scalars.dropLast()
+            }
+            return !scalars.isEmpty && scalars.allSatisfy { $0 >= "a" && $0 <= "z" }
+        case .containsNamePair:
+            // Unanchored: some ASCII letter or digit followed by a letter, digit, '_', '.' or '-'.
+            func alnum(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+            var prev: UInt8?
+            for c in s.utf8 {
+                if let p = prev, alnum(p), alnum(c) || c == 0x5F || c == 0x2E || c == 0x2D { return true }
+                prev = c
+            }
+            return false
         case .regex(let re):
             return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .never: return false
@@ -102,7 +158,24 @@ struct SchemaRoot: Sendable {
                 defs["#/\(key)/\(name)"] = node(value)
             }
         }
-        return SchemaRoot(top: node(dict), definitions: defs)
+        let top = node(dict)
+        var visited = Set<ObjectIdentifier>()
+        resolveRefs(top, defs, &visited)
+        for d in defs.values { resolveRefs(d, defs, &visited) }
+        return SchemaRoot(top: top, definitions: defs)
+    }
+
+    /// Sets `resolved` on every node reachable from `n` (at most 16 hops per chain, as before).
+    private static func resolveRefs(_ n: SchemaNode, _ defs: [String: SchemaNode], _ visited: inout Set<ObjectIdentifier>) {
+        guard visited.insert(ObjectIdentifier(n)).inserted else { return }
+        var s = n
+        var hops = 0
+        while let ref = s.ref, hops < 16, let t = defs[ref] { s = t; hops += 1 }
+        if s !== n { n.resolved = s }
+        var children = Array(n.properties.values) + n.patternProperties.map(\.1) + n.oneOf + n.anyOf + n.allOf
+        if let i = n.items { children.append(i) }
+        if case .schema(let a) = n.additional { children.append(a) }
+        for c in children { resolveRefs(c, defs, &visited) }
     }
 
     private static func node(_ any: Any) -> SchemaNode {

@@ -63,7 +63,7 @@ extension SchemaValidator {
         /// `path` is the key path of `node`, a stack shared by the whole walk (restored on return).
         mutating func check(_ node: YAMLNode, _ schema: SchemaNode, path: inout [PathItem]) -> SchemaFailure? {
             let schema = deref(schema)  // a definition may itself be a $ref
-            if let types = schema.types, !typeMatches(node, types) {
+            if let types = schema.types, let set = schema.typeSet, !typeMatches(node, set) {
                 return SchemaFailure(message: "must be \(Self.describe(types))", mark: node.mark, path: path,
                                      hint: nil, kindMatched: false)
             }
@@ -169,7 +169,7 @@ extension SchemaValidator {
             var failures: [SchemaFailure] = []
             for option in options {
                 // Skip branches whose type cannot fit, without building their error.
-                if let t = deref(option).types, !typeMatches(node, t) { continue }
+                if let t = deref(option).typeSet, !typeMatches(node, t) { continue }
                 guard let f = check(node, option, path: &path) else { return nil }
                 failures.append(f)
             }
@@ -186,10 +186,7 @@ extension SchemaValidator {
         }
 
         private func deref(_ schema: SchemaNode) -> SchemaNode {
-            var s = schema
-            var hops = 0
-            while let ref = s.ref, hops < 16, let t = root.definitions[ref] { s = t; hops += 1 }
-            return s
+            schema.resolved ?? schema
         }
 
         private func resolvedTypes(_ schema: SchemaNode) -> [String] {
@@ -204,26 +201,18 @@ extension SchemaValidator {
             allowVariables && (node.scalarValue?.contains("$") ?? false)
         }
 
-        private func typeMatches(_ node: YAMLNode, _ types: [String]) -> Bool {
-            for t in types {
-                switch (t, node.kind) {
-                case ("object", .mapping), ("array", .sequence):
-                    return true
-                case ("null", .scalar):
-                    if node.isNull { return true }
-                case ("string", .scalar):
-                    if !node.isNull { return true }
-                case ("boolean", .scalar(let v, _)):
-                    if Self.isBool(v) || isVariable(node) { return true }
-                case ("integer", .scalar(let v, _)):
-                    if Int(v) != nil || isVariable(node) { return true }
-                case ("number", .scalar(let v, _)):
-                    if (!v.isEmpty && Double(v) != nil) || isVariable(node) { return true }
-                default:
-                    break
-                }
+        private func typeMatches(_ node: YAMLNode, _ types: SchemaNode.TypeSet) -> Bool {
+            switch node.kind {
+            case .mapping: return types.contains(.object)
+            case .sequence: return types.contains(.array)
+            case .scalar(let v, _):
+                if types.contains(.null) && node.isNull { return true }
+                if types.contains(.string) && !node.isNull { return true }
+                if types.contains(.boolean) && (Self.isBool(v) || isVariable(node)) { return true }
+                if types.contains(.integer) && (Int(v) != nil || isVariable(node)) { return true }
+                if types.contains(.number) && ((!v.isEmpty && Double(v) != nil) || isVariable(node)) { return true }
+                return false
             }
-            return false
         }
 
         private func scalarForCompare(_ node: YAMLNode) -> String? {

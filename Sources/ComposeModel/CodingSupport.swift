@@ -24,6 +24,19 @@ public enum ValueShape: Sendable {
 /// A decoder that knows the shape of its value without probing (probing builds and drops errors).
 public protocol ShapeReportingDecoder: Decoder {
     var valueShape: ValueShape { get }
+    /// The string keys of a mapping value in order, when known without probing; nil otherwise.
+    var mappingKeys: [String]? { get }
+    /// A sequence's items when every one is a non-null scalar (what `[String]` decodes); nil otherwise.
+    var scalarItems: [String]? { get }
+    /// A mapping's string keys, each once, with their values (nil for null) when every value is a
+    /// scalar; nil otherwise, and the caller decodes key by key (which reports any error).
+    var scalarPairs: [(key: String, value: String?)]? { get }
+}
+
+extension ShapeReportingDecoder {
+    public var mappingKeys: [String]? { nil }
+    public var scalarItems: [String]? { nil }
+    public var scalarPairs: [(key: String, value: String?)]? { nil }
 }
 
 extension Decoder {
@@ -34,6 +47,12 @@ extension Decoder {
         if (try? unkeyedContainer()) != nil { return .sequence }
         if let c = try? singleValueContainer(), c.decodeNil() { return .null }
         return .scalar
+    }
+
+    /// `[String](from: self)`, in one pass when the decoder can list its scalar items.
+    func stringItems() throws -> [String] {
+        if let d = self as? any ShapeReportingDecoder, let items = d.scalarItems { return items }
+        return try [String](from: self)
     }
 
     /// The value as a scalar string. YAML gives numbers and booleans as written; a JSON decoder
@@ -54,16 +73,24 @@ extension Decoder {
 /// Reads a mapping by string keys.
 struct FieldReader {
     let c: KeyedDecodingContainer<AnyCodingKey>
+    /// The mapping's keys when the decoder knows them. Most of a model's many keys are absent;
+    /// answering those here skips a generic container call each.
+    private let known: [String]?
 
     init(_ decoder: any Decoder) throws {
         c = try decoder.container(keyedBy: AnyCodingKey.self)
+        known = (decoder as? any ShapeReportingDecoder)?.mappingKeys
     }
 
-    func has(_ key: String) -> Bool { c.contains(AnyCodingKey(key)) }
+    func has(_ key: String) -> Bool {
+        if let known { return known.contains(key) }
+        return c.contains(AnyCodingKey(key))
+    }
 
     /// nil when the key is absent or null.
     func opt<T: Decodable>(_ key: String, as type: T.Type = T.self) throws -> T? {
-        try c.decodeIfPresent(T.self, forKey: AnyCodingKey(key))
+        if let known, !known.contains(key) { return nil }
+        return try c.decodeIfPresent(T.self, forKey: AnyCodingKey(key))
     }
 
     func req<T: Decodable>(_ key: String, as type: T.Type = T.self) throws -> T {
@@ -79,6 +106,7 @@ struct FieldReader {
 
     /// `x-*` keys in file order.
     func extensions() throws -> OrderedDictionary<String, JSONValue> {
+        if let known, !known.contains(where: { $0.hasPrefix("x-") }) { return [:] }
         var out: OrderedDictionary<String, JSONValue> = [:]
         for key in c.allKeys where key.stringValue.hasPrefix("x-") {
             out[key.stringValue] = try c.decode(JSONValue.self, forKey: key)
@@ -129,8 +157,10 @@ struct EncodedMap<V: Encodable>: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: AnyCodingKey.self)
+        // Decided once from the type: casting each value (a whole `Service`) to a protocol copied it into a box.
+        let optional = V.self is any OptionalProtocol.Type
         for (k, v) in values {
-            if let opt = v as? OptionalProtocol, opt.isNone {
+            if optional, let opt = v as? OptionalProtocol, opt.isNone {
                 try c.encodeNil(forKey: AnyCodingKey(k))
             } else {
                 try c.encode(v, forKey: AnyCodingKey(k))
@@ -160,7 +190,7 @@ struct StringOrList: Decodable {
     var values: [String]
     init(from decoder: any Decoder) throws {
         if decoder.shape == .sequence {
-            values = try [String](from: decoder)
+            values = try decoder.stringItems()
         } else {
             values = [try decoder.scalarString()]
         }
@@ -174,9 +204,7 @@ struct ListOrDict: Decodable {
     init(from decoder: any Decoder) throws {
         switch decoder.shape {
         case .sequence:
-            var c = try decoder.unkeyedContainer()
-            while !c.isAtEnd {
-                let item = try c.decode(String.self)
+            for item in try decoder.stringItems() {
                 if let eq = item.firstIndex(of: "=") {
                     values[String(item[..<eq])] = String(item[item.index(after: eq)...])
                 } else {
@@ -186,6 +214,10 @@ struct ListOrDict: Decodable {
         case .null:
             break
         default:
+            if let d = decoder as? any ShapeReportingDecoder, let pairs = d.scalarPairs {
+                for (k, v) in pairs { values[k] = .some(v) }
+                return
+            }
             let c = try decoder.container(keyedBy: AnyCodingKey.self)
             for key in c.allKeys {
                 values[key.stringValue] = .some(try c.decodeIfPresent(String.self, forKey: key))
@@ -209,7 +241,7 @@ struct ShellCommand: Decodable {
     var values: [String]
     init(from decoder: any Decoder) throws {
         if decoder.shape == .sequence {
-            values = try [String](from: decoder)
+            values = try decoder.stringItems()
         } else {
             values = try ShellWords.split(decoder.scalarString())
         }

@@ -6,17 +6,30 @@ public struct JSONValueEncoder: Sendable {
 
     public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
         let root = Slot()
-        try value.encode(to: TreeEncoder(slot: root, codingPath: []))
+        try value.encode(to: TreeEncoder(slot: root, parent: nil, key: nil))
         return root.value
     }
 }
 
 /// A mutable box for a value under construction; containers fill it in later.
 private final class Slot {
+    /// A container's element: leaves are stored as they are, so only containers need a box.
+    enum Child {
+        case leaf(JSONValue)
+        case slot(Slot)
+
+        var value: JSONValue {
+            switch self {
+            case .leaf(let v): return v
+            case .slot(let s): return s.value
+            }
+        }
+    }
+
     enum Content {
         case value(JSONValue)
-        case array([Slot])
-        case object(OrderedDictionary<String, Slot>)
+        case array([Child])
+        case object(OrderedDictionary<String, Child>)
     }
     var content: Content = .value(.null)
 
@@ -29,105 +42,166 @@ private final class Slot {
     }
 }
 
-private struct TreeEncoder: Encoder {
-    let slot: Slot
-    var codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+/// A coding path as a parent chain: nothing reads it on the hot path, so no array is built per value.
+private final class PathLink {
+    let parent: PathLink?
+    let key: AnyCodingKey
+    init(parent: PathLink?, key: AnyCodingKey) {
+        self.parent = parent
+        self.key = key
+    }
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = slot.content {} else { slot.content = .object([:]) }
-        return KeyedEncodingContainer(KeyedTree<Key>(slot: slot, codingPath: codingPath))
+    static func array(_ link: PathLink?, appending last: AnyCodingKey? = nil) -> [any CodingKey] {
+        var out: [any CodingKey] = []
+        var n = link
+        while let cur = n {
+            out.append(cur.key)
+            n = cur.parent
+        }
+        out.reverse()
+        if let last { out.append(last) }
+        return out
     }
-    func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .array = slot.content {} else { slot.content = .array([]) }
-        return UnkeyedTree(slot: slot, codingPath: codingPath)
-    }
-    func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleTree(slot: slot, codingPath: codingPath)
+
+    static func key(_ k: some CodingKey) -> AnyCodingKey {
+        var a = AnyCodingKey(k.stringValue)
+        a.intValue = k.intValue
+        return a
     }
 }
 
-private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, path: [any CodingKey]) throws {
-    if let v = value as? JSONValue {
+private struct TreeEncoder: Encoder {
+    let slot: Slot
+    /// The path is `parent` plus `key`; the link is made only when a container is opened.
+    let parent: PathLink?
+    let key: AnyCodingKey?
+    var codingPath: [any CodingKey] { PathLink.array(parent, appending: key) }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    private var path: PathLink? { key.map { PathLink(parent: parent, key: $0) } ?? parent }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if case .object = slot.content {} else { slot.content = .object([:]) }
+        return KeyedEncodingContainer(KeyedTree<Key>(slot: slot, path: path))
+    }
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        if case .array = slot.content {} else { slot.content = .array([]) }
+        return UnkeyedTree(slot: slot, path: path)
+    }
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleTree(slot: slot, parent: parent, key: key)
+    }
+}
+
+/// Common leaves as the value their `encode(to:)` writes, so they need no boxed encoder and container.
+private func leaf<T: Encodable>(_ value: T) -> JSONValue? {
+    if let v = value as? JSONValue { return v }
+    if let s = value as? String { return .string(s) }
+    if let b = value as? Bool { return .bool(b) }
+    if let i = value as? Int { return .number(Double(i)) }
+    return nil
+}
+
+private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, parent: PathLink?, key: AnyCodingKey?) throws {
+    if let v = leaf(value) {
         slot.content = .value(v)
     } else {
-        try value.encode(to: TreeEncoder(slot: slot, codingPath: path))
+        try value.encode(to: TreeEncoder(slot: slot, parent: parent, key: key))
     }
 }
 
 private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let slot: Slot
-    var codingPath: [any CodingKey]
+    let path: PathLink?
+    var codingPath: [any CodingKey] { PathLink.array(path) }
 
-    private func child(_ key: Key) -> Slot {
-        let s = Slot()
+    private func put(_ key: Key, _ c: Slot.Child) {
         if case .object(var o) = slot.content {
             // Drop the box's reference first, or the insert copies the whole dictionary (quadratic).
             slot.content = .value(.null)
-            o[key.stringValue] = s
+            o[key.stringValue] = c
             slot.content = .object(o)
         }
+    }
+    private func child(_ key: Key) -> Slot {
+        let s = Slot()
+        put(key, .slot(s))
         return s
     }
-    mutating func encodeNil(forKey key: Key) throws { child(key).content = .value(.null) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { child(key).content = .value(.bool(value)) }
-    mutating func encode(_ value: String, forKey key: Key) throws { child(key).content = .value(.string(value)) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { child(key).content = .value(.number(value)) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { child(key).content = .value(.number(Double(value))) }
+    mutating func encodeNil(forKey key: Key) throws { put(key, .leaf(.null)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { put(key, .leaf(.bool(value))) }
+    mutating func encode(_ value: String, forKey key: Key) throws { put(key, .leaf(.string(value))) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { put(key, .leaf(.number(value))) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { put(key, .leaf(.number(Double(value)))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { put(key, .leaf(.number(Double(value)))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { put(key, .leaf(.number(Double(value)))) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { put(key, .leaf(.number(Double(value)))) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try encodeValue(value, into: child(key), path: codingPath + [key])
+        if let v = leaf(value) {
+            put(key, .leaf(v))
+        } else {
+            try value.encode(to: TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)))
+        }
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        TreeEncoder(slot: child(key), codingPath: codingPath + [key]).container(keyedBy: NestedKey.self)
+        TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)).container(keyedBy: NestedKey.self)
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        TreeEncoder(slot: child(key), codingPath: codingPath + [key]).unkeyedContainer()
+        TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)).unkeyedContainer()
     }
-    mutating func superEncoder() -> any Encoder { TreeEncoder(slot: Key(stringValue: "super").map(child) ?? Slot(), codingPath: codingPath) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { TreeEncoder(slot: child(key), codingPath: codingPath + [key]) }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(slot: Key(stringValue: "super").map(child) ?? Slot(), parent: path, key: nil) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)) }
 }
 
 private struct UnkeyedTree: UnkeyedEncodingContainer {
     let slot: Slot
-    var codingPath: [any CodingKey]
+    let path: PathLink?
+    var codingPath: [any CodingKey] { PathLink.array(path) }
     var count: Int {
         if case .array(let a) = slot.content { return a.count }
         return 0
     }
 
-    private func next() -> Slot {
-        let s = Slot()
+    private func append(_ c: Slot.Child) {
         if case .array(var a) = slot.content {
-            slot.content = .value(.null)  // as in KeyedTree.child: keep the append in place
-            a.append(s)
+            slot.content = .value(.null)  // as in KeyedTree.put: keep the append in place
+            a.append(c)
             slot.content = .array(a)
         }
+    }
+    private func next() -> Slot {
+        let s = Slot()
+        append(.slot(s))
         return s
     }
-    mutating func encodeNil() throws { next().content = .value(.null) }
-    mutating func encode(_ value: Bool) throws { next().content = .value(.bool(value)) }
-    mutating func encode(_ value: String) throws { next().content = .value(.string(value)) }
-    mutating func encode(_ value: Double) throws { next().content = .value(.number(value)) }
-    mutating func encode(_ value: Int) throws { next().content = .value(.number(Double(value))) }
-    mutating func encode(_ value: Int64) throws { next().content = .value(.number(Double(value))) }
+    mutating func encodeNil() throws { append(.leaf(.null)) }
+    mutating func encode(_ value: Bool) throws { append(.leaf(.bool(value))) }
+    mutating func encode(_ value: String) throws { append(.leaf(.string(value))) }
+    mutating func encode(_ value: Double) throws { append(.leaf(.number(value))) }
+    mutating func encode(_ value: Int) throws { append(.leaf(.number(Double(value)))) }
+    mutating func encode(_ value: Int64) throws { append(.leaf(.number(Double(value)))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try encodeValue(value, into: next(), path: codingPath + [AnyCodingKey(intValue: count)])
+        if let v = leaf(value) {
+            append(.leaf(v))
+        } else {
+            let key = AnyCodingKey(intValue: count)
+            try value.encode(to: TreeEncoder(slot: next(), parent: path, key: key))
+        }
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        TreeEncoder(slot: next(), codingPath: codingPath).container(keyedBy: NestedKey.self)
+        TreeEncoder(slot: next(), parent: path, key: nil).container(keyedBy: NestedKey.self)
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        TreeEncoder(slot: next(), codingPath: codingPath).unkeyedContainer()
+        TreeEncoder(slot: next(), parent: path, key: nil).unkeyedContainer()
     }
-    mutating func superEncoder() -> any Encoder { TreeEncoder(slot: next(), codingPath: codingPath) }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(slot: next(), parent: path, key: nil) }
 }
 
 private struct SingleTree: SingleValueEncodingContainer {
     let slot: Slot
-    var codingPath: [any CodingKey]
+    let parent: PathLink?
+    let key: AnyCodingKey?
+    var codingPath: [any CodingKey] { PathLink.array(parent, appending: key) }
     mutating func encodeNil() throws { slot.content = .value(.null) }
     mutating func encode(_ value: Bool) throws { slot.content = .value(.bool(value)) }
     mutating func encode(_ value: String) throws { slot.content = .value(.string(value)) }
@@ -143,5 +217,5 @@ private struct SingleTree: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) throws { slot.content = .value(.number(Double(value))) }
     mutating func encode(_ value: UInt32) throws { slot.content = .value(.number(Double(value))) }
     mutating func encode(_ value: UInt64) throws { slot.content = .value(.number(Double(value))) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: slot, path: codingPath) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: slot, parent: parent, key: key) }
 }

@@ -1,13 +1,36 @@
 /// A position in a source file, 1-based, as users read it in an editor.
+///
+/// Every node carries one, so it is kept small: the file name is an index into a process-wide
+/// table (no string to copy or retain per node), line and column are 32-bit.
 public struct Mark: Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
+    private var fileID: UInt32
+    private var line32: Int32
+    private var column32: Int32
 
     public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
+        self.fileID = FileNames.shared.id(for: file)
+        self.line32 = Int32(clamping: line)
+        self.column32 = Int32(clamping: column)
+    }
+
+    /// Same file as `other`, without a table lookup.
+    init(sameFileAs other: Mark, line: Int, column: Int) {
+        self.fileID = other.fileID
+        self.line32 = Int32(clamping: line)
+        self.column32 = Int32(clamping: column)
+    }
+
+    public var file: String {
+        get { FileNames.shared.name(fileID) }
+        set { fileID = FileNames.shared.id(for: newValue) }
+    }
+    public var line: Int {
+        get { Int(line32) }
+        set { line32 = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(column32) }
+        set { column32 = Int32(clamping: newValue) }
     }
 
     public var description: String { "\(file):\(line):\(column)" }

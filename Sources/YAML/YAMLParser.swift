@@ -60,6 +60,7 @@ public struct YAMLParser: Sendable {
 private struct Frame {
     enum Body {
         case sequence([YAMLNode])
+        /// `seen` indexes the scalar keys of `entries` once there are many; small mappings are scanned.
         case mapping(entries: [YAMLNode.Entry], pendingKey: YAMLNode?, merged: [YAMLNode.Entry], seen: [String: Mark])
     }
     var body: Body
@@ -71,6 +72,8 @@ private struct Frame {
 
 private struct BuildState {
     let file: String
+    /// Carries the interned file name, so each mark is built without a table lookup.
+    let fileMark: Mark
     let maxDepth: Int
     let maxAliasExpansion: Int
     var stack: [Frame] = []
@@ -81,12 +84,13 @@ private struct BuildState {
 
     init(file: String, maxDepth: Int, maxAliasExpansion: Int) {
         self.file = file
+        self.fileMark = Mark(file: file, line: 0, column: 0)
         self.maxDepth = maxDepth
         self.maxAliasExpansion = maxAliasExpansion
     }
 
     func mark(_ m: yaml_mark_t) -> Mark {
-        Mark(file: file, line: Int(m.line) + 1, column: Int(m.column) + 1)
+        Mark(sameFileAs: fileMark, line: Int(m.line) + 1, column: Int(m.column) + 1)
     }
 
     static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -153,9 +157,12 @@ private struct BuildState {
             switch frame.body {
             case .sequence(let items):
                 node = YAMLNode(.sequence(items), tag: frame.tag, mark: frame.mark)
-            case .mapping(var entries, _, let merged, let seen):
+            case .mapping(var entries, _, let merged, _):
                 // Merge keys: explicit keys win, then earlier merge sources over later ones.
-                var present = Set(seen.keys)
+                var present = Set<String>()
+                if !merged.isEmpty {
+                    for e in entries { if case .scalar(let k, _) = e.key.kind { present.insert(k) } }
+                }
                 for e in merged {
                     if let k = e.key.scalarValue {
                         if present.contains(k) { continue }
@@ -198,11 +205,9 @@ private struct BuildState {
                 if key.isMergeKey {
                     try Self.collectMerge(node, into: &merged)
                 } else {
-                    if let k = key.scalarValue, case .scalar = key.kind {
-                        if let first = seen[k] {
-                            throw YAMLError("duplicate key \"\(k)\" in a mapping (first defined at line \(first.line)); keep only one", at: key.mark)
-                        }
-                        seen[k] = key.mark
+                    if case .scalar(let k, _) = key.kind,
+                       let first = Self.firstDefinition(of: k, at: key.mark, in: entries, seen: &seen) {
+                        throw YAMLError("duplicate key \"\(k)\" in a mapping (first defined at line \(first.line)); keep only one", at: key.mark)
                     }
                     entries.append(.init(key: key, value: node))
                 }
@@ -211,6 +216,21 @@ private struct BuildState {
                 stack[i].body = .mapping(entries: entries, pendingKey: node, merged: merged, seen: seen)
             }
         }
+    }
+
+    /// Where `key` is already defined in `entries`, or nil after recording it. A dictionary per
+    /// mapping cost more than scanning the few keys most mappings have.
+    static func firstDefinition(of key: String, at mark: Mark, in entries: [YAMLNode.Entry], seen: inout [String: Mark]) -> Mark? {
+        if entries.count < 16 {
+            for e in entries { if case .scalar(let k, _) = e.key.kind, k == key { return e.key.mark } }
+            return nil
+        }
+        if seen.isEmpty {
+            for e in entries { if case .scalar(let k, _) = e.key.kind, seen[k] == nil { seen[k] = e.key.mark } }
+        }
+        if let first = seen[key] { return first }
+        seen[key] = mark
+        return nil
     }
 
     static func collectMerge(_ value: YAMLNode, into merged: inout [YAMLNode.Entry]) throws(YAMLError) {
