@@ -63,6 +63,12 @@ struct ContainerRow {
 }
 
 extension ContainerRow {
+    mutating func appendStatus(_ text: String) {
+        guard !text.isEmpty, let i = fields.firstIndex(where: { $0.0 == "Status" }),
+              case .string(let status) = fields[i].1 else { return }
+        fields[i].1 = .string(status + text)
+    }
+
     /// What the supervisor adds to STATUS: restarts it made, a pending restart, or that it gave up.
     static func supervisionNote(_ slot: SupervisionStatus.Slot?, id: String, now: Date) -> String {
         guard let slot, slot.id == nil || slot.id == id else { return "" }

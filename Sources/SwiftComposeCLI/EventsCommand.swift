@@ -26,7 +26,11 @@ public struct EventsCommand: AsyncParsableCommand {
             let engine = scope.engine
             let filters = ["type": ["container"], "label": [ComposeLabels.projectFilter(scope.name)]]
             let (services, json, since, until) = (Set(self.services), self.json, self.since, self.until)
+            let project = scope.name
             let failure: String? = await InterruptExit.run {
+                // The supervisor's decisions (restarts, repairs, scaling) come from its log, beside the engine's events.
+                let supervisorLog = Task { await Self.followSupervisor(engine: engine, project: project, since: since, json: json) }
+                defer { supervisorLog.cancel() }
                 do {
                     for try await e in try await engine.events(since: since, until: until, filters: filters) {
                         if let line = Self.line(e, services: services, json: json) { StandardOutput.line(line) }
@@ -44,6 +48,9 @@ public struct EventsCommand: AsyncParsableCommand {
     static func line(_ e: EngineEvent, services: Set<String>, json: Bool, zone: TimeZone = .current) -> String? {
         let attrs = e.actor?.attributes ?? [:]
         guard (e.type ?? "container") == "container", attrs[ComposeLabels.oneoff] != "True" else { return nil }
+        // swiftcompose reading and writing the supervisor's status and scale files is not news.
+        if attrs[ComposeLabels.role] == ComposeLabels.supervisorRole,
+           ["archive-path", "extract-to-dir"].contains(e.action ?? "") { return nil }
         let service = attrs[ComposeLabels.service] ?? ""
         if !services.isEmpty && !services.contains(service) { return nil }
         var shown: [String: String] = [:]
@@ -59,6 +66,41 @@ public struct EventsCommand: AsyncParsableCommand {
         }
         let attributes = shown.keys.sorted().map { "\($0)=\(shown[$0]!)" }.joined(separator: ", ")
         return "\(timestamp(nanos, zone: zone)) container \(action) \(id) (\(attributes))"
+    }
+
+    /// Prints the supervisor container's decisions as events: `<time> supervisor <level> <what and why>`.
+    static func followSupervisor(engine: EngineClient, project: String, since: String?, json: Bool) async {
+        let name = SupervisorContainer.name(project)
+        let start = since ?? String(Int(Date().timeIntervalSince1970))
+        guard let stream = try? await engine.containerLogs(name, follow: true, since: start) else { return }
+        var pending: [UInt8] = []
+        do {
+            for try await chunk in stream {
+                pending += chunk.bytes
+                while let nl = pending.firstIndex(of: 10) {
+                    let text = String(decoding: pending[..<nl], as: UTF8.self)
+                    pending.removeSubrange(...nl)
+                    if let line = supervisorLine(text, json: json) { StandardOutput.line(line) }
+                }
+            }
+        } catch {}
+    }
+
+    /// One swift-log line of the supervisor (`2026-11-27T02:04:11+0000 info swiftcompose.supervisor: [Supervisor] web: ...`)
+    /// as an event line; nil for lines that are not the supervisor's own decisions.
+    static func supervisorLine(_ text: String, json: Bool) -> String? {
+        guard let tag = text.range(of: "[Supervisor] ") else { return nil }
+        let head = text[..<tag.lowerBound].split(separator: " ")
+        guard head.count >= 2 else { return nil }
+        let time = String(head[0]), level = String(head[1])
+        let message = String(text[tag.upperBound...])
+        if json {
+            return JSONOutput.object([
+                ("action", .string(level)), ("attributes", .sorted(["message": message])), ("id", .string("")),
+                ("service", .string("")), ("time", .string(time)), ("type", .string("supervisor")),
+            ]).text
+        }
+        return "\(time) supervisor \(level) \(message)"
     }
 
     /// "2006-01-02 15:04:05.000000".

@@ -82,7 +82,9 @@ public struct PsCommand: AsyncParsableCommand {
             return names.joined(separator: "\n") + "\n"
         }
         let rows = containers.map { c in
-            ContainerRow(c, truncate: truncate, now: now, supervision: supervision?.containers[c.name], at: now)
+            var row = ContainerRow(c, truncate: truncate, now: now, supervision: supervision?.containers[c.name], at: now)
+            if c.isSupervisor, let supervision { row.appendStatus(Self.autoscaleNote(supervision)) }
+            return row
         }
         switch format ?? "" {
         case "json":
@@ -96,6 +98,14 @@ public struct PsCommand: AsyncParsableCommand {
             for r in rows { out += try template.render(fields: r.fields, labels: r.labels) + "\n" }
             return out
         }
+    }
+
+    /// The autoscaler's last decisions, shown on the supervisor's row.
+    static func autoscaleNote(_ status: SupervisionStatus) -> String {
+        let notes = status.services.sorted { $0.key < $1.key }.compactMap { name, s in
+            s.autoscale.map { "\(name): \($0)" }
+        }
+        return notes.isEmpty ? "" : " [" + notes.joined(separator: "; ") + "]"
     }
 
     static func table(_ rows: [ContainerRow], _ template: FormatTemplate) throws(CommandFailure) -> String {
