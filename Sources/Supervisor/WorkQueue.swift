@@ -8,9 +8,10 @@ actor WorkQueue<Key: Hashable & Sendable> {
     private var dirty: Set<Key> = []
     private var waiters: [CheckedContinuation<Key?, Never>] = []
     private var closed = false
+    private var lastStart: [Key: ContinuousClock.Instant] = [:]
     let minInterval: Duration
 
-    init(minInterval: Duration = .milliseconds(100)) {
+    init(minInterval: Duration = .milliseconds(50)) {
         self.minInterval = minInterval
     }
 
@@ -24,6 +25,7 @@ actor WorkQueue<Key: Hashable & Sendable> {
         if !waiters.isEmpty {
             queued.remove(key)
             processing.insert(key)
+            lastStart[key] = .now
             waiters.removeFirst().resume(returning: key)
         } else {
             queue.append(key)
@@ -45,15 +47,19 @@ actor WorkQueue<Key: Hashable & Sendable> {
             let key = queue.removeFirst()
             queued.remove(key)
             processing.insert(key)
+            lastStart[key] = .now
             return key
         }
         return await withCheckedContinuation { waiters.append($0) }
     }
 
-    /// The worker finished `key`; if it was added meanwhile it comes back after `minInterval`.
+    /// The worker finished `key`; if it was added meanwhile it comes back, no sooner than `minInterval`
+    /// after its last start.
     func done(_ key: Key) {
         processing.remove(key)
-        if dirty.remove(key) != nil { add(key, after: minInterval) }
+        guard dirty.remove(key) != nil else { return }
+        let since = lastStart[key].map { $0.duration(to: .now) } ?? minInterval
+        if since >= minInterval { add(key) } else { add(key, after: minInterval - since) }
     }
 
     func shutdown() {
