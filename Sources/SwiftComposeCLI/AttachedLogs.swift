@@ -58,9 +58,16 @@ struct AttachedLogs {
                     if !pending.isEmpty { out.write(head + String(decoding: pending, as: UTF8.self) + "\n") }
                     let code = try? await engine.inspectContainer(name).state?.exitCode
                     if let code { out.write("\(name) exited with code \(code)\n") }
-                    // Supervised: follow the next run of a container the supervisor restarts.
+                    // Supervised: follow the next run of a container the supervisor restarts, from its death on.
                     since = String(format: "%.9f", Date().timeIntervalSince1970)
-                    guard let restarts, await restarts(name) else {
+                    var back = false
+                    if let restarts {
+                        while await restarts(name) {
+                            if (try? await engine.inspectContainer(name).state?.running) == true { back = true; break }
+                            try? await Task.sleep(for: .milliseconds(100))
+                        }
+                    }
+                    if !back {
                         endedContinuation.yield((name, code))
                         break
                     }
