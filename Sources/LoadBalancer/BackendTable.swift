@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// The balancer's shared state: backends, who is routed where, and the counters.
@@ -42,7 +43,7 @@ final class BackendTable: Sendable {
         var rejected = 0
     }
 
-    private let state = Locked(State())
+    private let state = NIOLockedValueBox(State())
     private let cooldown: TimeAmount
 
     init(failureCooldown: TimeAmount) {
@@ -51,7 +52,7 @@ final class BackendTable: Sendable {
 
     /// Returns the ids that joined and the ones that left.
     func setBackends(_ backends: [Backend]) -> (added: [String], removed: [String]) {
-        state.withLock { state in
+        state.withLockedValue { state in
             var added: [String] = []
             var seen = Set<String>()
             var order: [String] = []
@@ -86,7 +87,7 @@ final class BackendTable: Sendable {
 
     /// Returns false when the id is unknown.
     func setDrained(_ id: String, _ drained: Bool) -> Bool {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard state.entries[id] != nil else { return false }
             state.entries[id]!.drained = drained
             return true
@@ -94,13 +95,13 @@ final class BackendTable: Sendable {
     }
 
     func activeCount(of id: String) -> Int {
-        state.withLock { $0.entries[id]?.active ?? 0 }
+        state.withLockedValue { $0.entries[id]?.active ?? 0 }
     }
 
     // MARK: connections
 
     func register(channel: (any Channel)?) -> UInt64 {
-        state.withLock { state in
+        state.withLockedValue { state in
             state.nextConnectionID &+= 1
             state.accepted += 1
             state.connections[state.nextConnectionID] = Connection(channel: channel)
@@ -109,13 +110,13 @@ final class BackendTable: Sendable {
     }
 
     func attach(_ connection: UInt64, channel: any Channel) {
-        state.withLock { $0.connections[connection]?.channel = channel }
+        state.withLockedValue { $0.connections[connection]?.channel = channel }
     }
 
     /// Least connections among usable backends not yet tried, ties in rotation; reserves the slot.
     /// Backends cooling down after a failure come last.
     func pick(for connection: UInt64, excluding tried: Set<String>, now: NIODeadline = .now()) -> Pick {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard state.connections[connection] != nil, !state.order.isEmpty else { return .none }
             let count = state.order.count
             var best: (index: Int, active: Int, cooling: Bool)?
@@ -145,7 +146,7 @@ final class BackendTable: Sendable {
 
     /// Undoes the reservation and starts the cooldown. Returns true if the backend was healthy until now.
     func connectFailed(_ connection: UInt64, now: NIODeadline = .now()) -> Bool {
-        state.withLock { state in
+        state.withLockedValue { state in
             state.failed += 1
             guard let id = state.connections[connection]?.backendID else { return false }
             state.connections[connection]!.backendID = nil
@@ -159,11 +160,11 @@ final class BackendTable: Sendable {
     }
 
     func noteRejected() {
-        state.withLock { $0.rejected += 1 }
+        state.withLockedValue { $0.rejected += 1 }
     }
 
     func unregister(_ connection: UInt64) {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let removed = state.connections.removeValue(forKey: connection) else { return }
             if let id = removed.backendID { Self.release(id, in: &state) }
         }
@@ -178,17 +179,17 @@ final class BackendTable: Sendable {
     }
 
     func channels(routedTo id: String) -> [any Channel] {
-        state.withLock { $0.connections.values.compactMap { $0.backendID == id ? $0.channel : nil } }
+        state.withLockedValue { $0.connections.values.compactMap { $0.backendID == id ? $0.channel : nil } }
     }
 
     func allChannels() -> [any Channel] {
-        state.withLock { $0.connections.values.compactMap(\.channel) }
+        state.withLockedValue { $0.connections.values.compactMap(\.channel) }
     }
 
     // MARK: stats
 
     func stats() -> BalancerStats {
-        state.withLock { state in
+        state.withLockedValue { state in
             var ids = state.order
             let listed = Set(ids)
             ids += state.entries.keys.filter { !listed.contains($0) }.sorted()

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 public import Logging
 public import NIOCore
 public import NIOPosix
@@ -14,7 +15,7 @@ public final class Balancer: Sendable {
     let logger: Logger
     let configuration: BalancerConfiguration
     let table: BackendTable
-    private let run = Locked(RunState())
+    private let run = NIOLockedValueBox(RunState())
 
     private struct RunState {
         var started = false
@@ -41,7 +42,7 @@ public final class Balancer: Sendable {
     /// Binds the listener. Throws `BalancerError.addressInUse` ("127.0.0.1:8080 is already in use")
     /// when the port is taken.
     public func start() async throws {
-        try run.withLock { state in
+        try run.withLockedValue { state in
             guard !state.started else { throw BalancerError.alreadyStarted }
             state.started = true
         }
@@ -53,11 +54,11 @@ public final class Balancer: Sendable {
             }
         } catch {
             // Not started: the caller may try again once the port is free.
-            run.withLock { $0.started = false }
+            run.withLockedValue { $0.started = false }
             throw bindError(error)
         }
         let port = channel.localAddress?.port ?? listener.port
-        let stoppedMeanwhile = run.withLock { state in
+        let stoppedMeanwhile = run.withLockedValue { state in
             state.channel = channel
             state.boundPort = port
             return state.stopped
@@ -71,7 +72,7 @@ public final class Balancer: Sendable {
 
     /// Closes the listener and every connection (or UDP session). Safe to call more than once.
     public func stop() async {
-        let channel = run.withLock { state in
+        let channel = run.withLockedValue { state in
             state.stopped = true
             defer { state.channel = nil }
             return state.channel
@@ -143,7 +144,7 @@ public final class Balancer: Sendable {
 
     /// The port actually bound (the listener's own, or the ephemeral one for port 0); 0 before `start`.
     public var boundPort: Int {
-        run.withLock { $0.boundPort }
+        run.withLockedValue { $0.boundPort }
     }
 
     /// How often `drain` looks at the count; draining is not latency-critical.

@@ -138,6 +138,16 @@ enum Harness {
         return try docker(args).stdout.split(separator: "\n").map(String.init).sorted()
     }
 
+    /// Polls `condition` every 0.2 s for up to `seconds`: a bounded wait for convergence, not a speed check.
+    static func eventually(_ seconds: Double = 90, _ condition: () throws -> Bool) rethrows -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return try condition()
+    }
+
     static func inspect(_ id: String, _ format: String) throws -> String {
         try docker(["inspect", "-f", format, id]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -90,14 +90,6 @@ import Testing
         var failures: Int { lock.withLock { failed.count } }
     }
 
-    static func eventually(_ seconds: Double = 90, _ condition: () throws -> Bool) rethrows -> Bool {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.25)
-        }
-        return try condition()
-    }
 
     @Test func scaleFiveOnOnePublishedPort() throws {
         try Harness.requireDaemon()
@@ -151,7 +143,7 @@ import Testing
         // Requests in flight on the victim may fail with it; after that, none may.
         Thread.sleep(forTimeInterval: 1)
         let before = load.failures
-        #expect(Self.eventually {
+        #expect(Harness.eventually {
             (try? Harness.inspect(victim, "{{.State.Running}}")) == "true"
                 && (try? Harness.inspect(victim, "{{.State.StartedAt}}")) != started
         })
@@ -177,11 +169,11 @@ import Testing
         #expect(up.code == 0, "\(up)")
         #expect(s.replicas() == 1)
         let load = Load(url: "http://127.0.0.1:\(s.port)/cgi-bin/burn?20000", loops: 4)
-        let rose = Self.eventually { s.replicas() >= 2 }
+        let rose = Harness.eventually { s.replicas() >= 2 }
         let result = load.stop()
         #expect(rose, "replicas stayed at \(s.replicas()) under load")
         #expect(result.failed.isEmpty, "\(result.failed.prefix(5))")
-        #expect(Self.eventually { s.replicas() == 1 }, "replicas did not fall back to min")
+        #expect(Harness.eventually { s.replicas() == 1 }, "replicas did not fall back to min")
         let log = (try? Harness.docker(["logs", "\(s.name)-supervisor"]))?.stderr ?? ""
         #expect(log.contains("autoscale web: 1 → "), "\(log)")
         #expect(log.contains("vs target 10%"), "\(log)")

@@ -31,15 +31,6 @@ import Testing
         }
     }
 
-    /// Polls `condition` every 0.2 s for up to `seconds`: convergence, not a speed check.
-    static func eventually(_ seconds: Double = 60, _ condition: () throws -> Bool) rethrows -> Bool {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        return try condition()
-    }
 
     @Test func killedProcessIsReplacedAfterUpReturned() throws {
         try Harness.requireDaemon()
@@ -59,7 +50,7 @@ import Testing
         #expect(Int(pid) ?? 0 > 0)
         // SIGKILL from outside, as the OOM killer or a crash would: no `docker stop`, no engine kill event.
         try Harness.run(["/bin/kill", "-9", pid])
-        let back = Self.eventually {
+        let back = Harness.eventually {
             p.inspect(c, "{{.State.Running}}") == "true" && p.inspect(c, "{{.State.StartedAt}}") != started
         }
         #expect(back, "web-1 was not restarted after SIGKILL")
@@ -83,12 +74,12 @@ import Testing
         defer { p.down() }
         try p.up()
         let c = "\(p.name)-app-1"
-        #expect(Self.eventually { p.inspect(c, "{{.State.Health.Status}}") == "healthy" })
+        #expect(Harness.eventually { p.inspect(c, "{{.State.Health.Status}}") == "healthy" })
         let started = p.inspect(c, "{{.State.StartedAt}}")
         try Harness.docker(["exec", c, "rm", "/ok"])
-        let restarted = Self.eventually { p.inspect(c, "{{.State.StartedAt}}") != started }
+        let restarted = Harness.eventually { p.inspect(c, "{{.State.StartedAt}}") != started }
         #expect(restarted, "the unhealthy container was not restarted")
-        #expect(Self.eventually { p.inspect(c, "{{.State.Health.Status}}") == "healthy" })
+        #expect(Harness.eventually { p.inspect(c, "{{.State.Health.Status}}") == "healthy" })
         let ps = try p.compose(["ps"])
         #expect(ps.stdout.contains("restarts: 1"), "\(ps)")
     }
@@ -107,7 +98,7 @@ import Testing
         try p.up()
         let old = p.inspect("\(p.name)-web-2", "{{.Id}}")
         try Harness.docker(["rm", "-f", "\(p.name)-web-2"])
-        let repaired = Self.eventually {
+        let repaired = Harness.eventually {
             let id = p.inspect("\(p.name)-web-2", "{{.Id}}")
             return !id.isEmpty && id != old && p.inspect("\(p.name)-web-2", "{{.State.Running}}") == "true"
         }
@@ -132,7 +123,7 @@ import Testing
         """)
         defer { p.down() }
         try p.up()
-        let gaveUp = Self.eventually {
+        let gaveUp = Harness.eventually {
             (try? p.compose(["ps", "-a"]))?.stdout.contains("supervisor gave up") == true
         }
         #expect(gaveUp, "\((try? p.compose(["ps", "-a"]))?.stdout ?? "")")
@@ -198,13 +189,13 @@ import Testing
         process.standardError = out
         try process.run()
         let c = "\(p.name)-web-1"
-        #expect(Self.eventually { p.inspect(c, "{{.State.Running}}") == "true" })
+        #expect(Harness.eventually { p.inspect(c, "{{.State.Running}}") == "true" })
         // No supervisor container: this process supervises.
         #expect(try Harness.containers(project: p.name).count == 2)
         Thread.sleep(forTimeInterval: 1)
         let started = p.inspect(c, "{{.State.StartedAt}}")
         try Harness.run(["/bin/kill", "-9", p.inspect(c, "{{.State.Pid}}")])
-        #expect(Self.eventually { p.inspect(c, "{{.State.Running}}") == "true" && p.inspect(c, "{{.State.StartedAt}}") != started })
+        #expect(Harness.eventually { p.inspect(c, "{{.State.Running}}") == "true" && p.inspect(c, "{{.State.StartedAt}}") != started })
         process.interrupt()
         process.waitUntilExit()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
