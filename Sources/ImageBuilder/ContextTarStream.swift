@@ -37,105 +37,30 @@ final class ContextTarWriter {
     }
 
     private let context: BuildContext
-    private let chunkSize: Int
     private var generated: [(name: String, content: [UInt8], mode: UInt32)]
     private var skipAtRoot: Set<String>
     private var stack: [Frame] = []
     private var started = false
     private var ended = false
-    /// Bytes queued for the output (headers, generated files, padding).
-    private var pending: [UInt8] = []
-    private var pendingOffset = 0
-    /// The file being copied.
-    private var fd: Int32 = -1
-    private var remaining: Int64 = 0
-    private var padAfterFile: Int = 0
-    private var currentPath = ""
+    private let out: TarChunkBuffer
 
     init(context: BuildContext, chunkSize: Int) {
         self.context = context
-        self.chunkSize = max(chunkSize, TarHeader.blockSize)
+        self.out = TarChunkBuffer(chunkSize: chunkSize)
         self.generated = context.generatedFiles
         self.skipAtRoot = Set(context.generatedFiles.map(\.name))
     }
 
-    deinit {
-        if fd >= 0 { close(fd) }
-    }
-
     /// The next chunk, or nil once the archive has ended.
     func nextChunk() throws(BuildContextError) -> [UInt8]? {
-        if ended && pendingOffset >= pending.count && fd < 0 { return nil }
-        var failure: BuildContextError?
-        let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, count in
-            count = 0
-            do {
-                try fill(buffer, &count)
-            } catch {
-                failure = (error as? BuildContextError) ?? BuildContextError("\(error)")
-            }
-        }
-        if let failure { throw failure }
-        return chunk.isEmpty ? nil : chunk
-    }
-
-    private func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) throws(BuildContextError) {
-        while count < buffer.count {
-            if pendingOffset < pending.count {
-                let n = min(buffer.count - count, pending.count - pendingOffset)
-                let at = count, from = pendingOffset
-                pending.withUnsafeBufferPointer { src in
-                    (buffer.baseAddress! + at).initialize(from: src.baseAddress! + from, count: n)
-                }
-                count += n
-                pendingOffset += n
-                continue
-            }
-            if fd >= 0 {
-                try copyFile(buffer, &count)
-                continue
-            }
-            if ended { return }
+        try out.nextChunk { () throws(BuildContextError) -> Bool in
+            if ended { return false }
             try advance()
+            return true
         }
     }
 
-    /// Reads the current file straight into the chunk.
-    private func copyFile(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) throws(BuildContextError) {
-        if remaining > 0 {
-            let want = Int(min(Int64(buffer.count - count), remaining))
-            let got = read(fd, buffer.baseAddress! + count, want)
-            if got < 0 {
-                if errno == EINTR { return }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                fd = -1
-                throw BuildContextError("cannot read \(currentPath) from the build context: \(reason)")
-            }
-            if got == 0 {
-                // The file shrank while being sent: pad with zeros to the size already announced.
-                (buffer.baseAddress! + count).initialize(repeating: 0, count: want)
-                count += want
-                remaining -= Int64(want)
-            } else {
-                count += got
-                remaining -= Int64(got)
-            }
-            return
-        }
-        close(fd)
-        fd = -1
-        queue([UInt8](repeating: 0, count: padAfterFile))
-    }
-
-    private func queue(_ bytes: [UInt8]) {
-        if pendingOffset >= pending.count {
-            pending = bytes
-            pendingOffset = 0
-        } else {
-            pending += bytes
-        }
-    }
+    private func queue(_ bytes: [UInt8]) { out.queue(bytes) }
 
     /// Queues the next entry (or the end of the archive).
     private func advance() throws(BuildContextError) {
@@ -200,10 +125,7 @@ final class ContextTarWriter {
                 throw BuildContextError("cannot open \(absolute) in the build context: \(String(cString: strerror(errno)))")
             }
             queue(TarHeader.encode(TarEntry(name: rel, kind: .file(size: size), mode: mode, modificationTime: mtime)))
-            fd = handle
-            remaining = size
-            padAfterFile = TarHeader.padding(size).count
-            currentPath = absolute
+            out.copy(handle, size: size, readError: "cannot read \(absolute) from the build context")
         case 0o120000:
             var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let n = readlink(absolute, &target, Int(PATH_MAX))

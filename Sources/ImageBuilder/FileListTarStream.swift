@@ -44,78 +44,39 @@ public struct FileListTarStream: AsyncSequence, Sendable {
 /// The state of one pass over a `FileListTarStream`.
 final class FileListTarWriter {
     private var entries: ArraySlice<Entry>
-    private let chunkSize: Int
-    private var pending: [UInt8] = []
-    private var pendingOffset = 0
-    private var fd: Int32 = -1
-    private var remaining: Int64 = 0
-    private var padAfterFile: [UInt8] = []
-    private var source = ""
     private var ended = false
+    private let out: TarChunkBuffer
 
     typealias Entry = FileListTarStream.Entry
 
     init(entries: [Entry], chunkSize: Int) {
         self.entries = entries[...]
-        self.chunkSize = chunkSize
+        self.out = TarChunkBuffer(chunkSize: chunkSize)
     }
 
-    deinit {
-        if fd >= 0 { close(fd) }
-    }
-
-    /// Fills a chunk through raw buffers: element-wise array appends are far too slow in debug builds.
     func nextChunk() throws(BuildContextError) -> [UInt8]? {
-        var failure: BuildContextError?
-        let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, count in
-            count = 0
-            do {
-                try fill(buffer, &count)
-            } catch {
-                failure = (error as? BuildContextError) ?? BuildContextError("\(error)")
-            }
-        }
-        if let failure { throw failure }
-        return chunk.isEmpty ? nil : chunk
-    }
-
-    private func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) throws(BuildContextError) {
-        while count < buffer.count {
-            if pendingOffset < pending.count {
-                let n = min(buffer.count - count, pending.count - pendingOffset)
-                let at = count, from = pendingOffset
-                pending.withUnsafeBufferPointer { src in
-                    (buffer.baseAddress! + at).initialize(from: src.baseAddress! + from, count: n)
-                }
-                count += n
-                pendingOffset += n
-            } else if fd >= 0 {
-                try readFile(buffer, &count)
-            } else if let entry = entries.popFirst() {
+        try out.nextChunk { () throws(BuildContextError) -> Bool in
+            if let entry = entries.popFirst() {
                 try start(entry)
             } else if !ended {
                 ended = true
-                queue(TarHeader.endOfArchive)
+                out.queue(TarHeader.endOfArchive)
             } else {
-                return
+                return false
             }
+            return true
         }
-    }
-
-    private func queue(_ bytes: [UInt8]) {
-        pending = bytes
-        pendingOffset = 0
     }
 
     private func start(_ entry: Entry) throws(BuildContextError) {
         // A fixed time keeps the archive, and so the build cache, the same from one build to the next.
         switch entry {
         case .directory(let name, let mode):
-            queue(TarHeader.encode(TarEntry(name: name, kind: .directory, mode: mode, modificationTime: 0)))
+            out.queue(TarHeader.encode(TarEntry(name: name, kind: .directory, mode: mode, modificationTime: 0)))
         case .bytes(let name, let content, let mode):
             let size = Int64(content.count)
-            queue(TarHeader.encode(TarEntry(name: name, kind: .file(size: size), mode: mode, modificationTime: 0))
-                  + content + TarHeader.padding(size))
+            out.queue(TarHeader.encode(TarEntry(name: name, kind: .file(size: size), mode: mode, modificationTime: 0))
+                      + content + TarHeader.padding(size))
         case .hostFile(let name, let path, let mode):
             let handle = open(path, O_RDONLY | O_CLOEXEC)
             guard handle >= 0 else { throw BuildContextError("cannot open \(path): \(String(cString: strerror(errno)))") }
@@ -125,35 +86,8 @@ final class FileListTarWriter {
                 throw BuildContextError("cannot read \(path): \(String(cString: strerror(errno)))")
             }
             let size = Int64(st.st_size)
-            queue(TarHeader.encode(TarEntry(name: name, kind: .file(size: size), mode: mode, modificationTime: 0)))
-            fd = handle
-            remaining = size
-            padAfterFile = TarHeader.padding(size)
-            source = path
+            out.queue(TarHeader.encode(TarEntry(name: name, kind: .file(size: size), mode: mode, modificationTime: 0)))
+            out.copy(handle, size: size, readError: "cannot read \(path)")
         }
-    }
-
-    /// Reads file bytes straight into the chunk; at the end of the file, queues its padding.
-    private func readFile(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) throws(BuildContextError) {
-        guard remaining > 0 else {
-            close(fd)
-            fd = -1
-            queue(padAfterFile)
-            return
-        }
-        let want = Int(min(Int64(buffer.count - count), remaining))
-        let got = read(fd, buffer.baseAddress! + count, want)
-        if got < 0 {
-            if errno == EINTR { return }
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            fd = -1
-            throw BuildContextError("cannot read \(source): \(reason)")
-        }
-        // A file that shrank while being sent keeps its announced size, padded with zeros.
-        let used = got == 0 ? want : got
-        if got == 0 { (buffer.baseAddress! + count).initialize(repeating: 0, count: want) }
-        count += used
-        remaining -= Int64(used)
     }
 }
