@@ -8,27 +8,14 @@ public struct ContextTarStream: AsyncSequence, Sendable {
     let chunkSize: Int
     let failure: FailureBox?
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        let writer: ContextTarWriter
-        let failure: FailureBox?
-        public mutating func next() async throws -> [UInt8]? {
-            do {
-                return try writer.nextChunk()
-            } catch {
-                failure?.record(error)
-                throw error
-            }
-        }
-    }
-
-    public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(writer: ContextTarWriter(context: context, chunkSize: chunkSize), failure: failure)
+    public func makeAsyncIterator() -> TarChunkIterator {
+        TarChunkIterator(writer: ContextTarWriter(context: context, chunkSize: chunkSize), failure: failure)
     }
 }
 
 /// Walks the context depth-first in name order (as Docker's CLI does) and writes tar bytes into
 /// fixed-size chunks.
-final class ContextTarWriter {
+final class ContextTarWriter: TarChunkWriter {
     private struct Frame {
         var path: String  // relative; "" = the context root
         var names: [String]

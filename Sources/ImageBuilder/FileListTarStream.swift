@@ -23,26 +23,13 @@ public struct FileListTarStream: AsyncSequence, Sendable {
         self.failure = failure
     }
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        let writer: FileListTarWriter
-        let failure: FailureBox?
-        public mutating func next() async throws -> [UInt8]? {
-            do {
-                return try writer.nextChunk()
-            } catch {
-                failure?.record(error)
-                throw error
-            }
-        }
-    }
-
-    public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(writer: FileListTarWriter(entries: entries, chunkSize: chunkSize), failure: failure)
+    public func makeAsyncIterator() -> TarChunkIterator {
+        TarChunkIterator(writer: FileListTarWriter(entries: entries, chunkSize: chunkSize), failure: failure)
     }
 }
 
 /// The state of one pass over a `FileListTarStream`.
-final class FileListTarWriter {
+final class FileListTarWriter: TarChunkWriter {
     private var entries: ArraySlice<Entry>
     private var ended = false
     private let out: TarChunkBuffer

@@ -1,5 +1,24 @@
 import Foundation
 
+/// Something that produces a tar archive chunk by chunk.
+protocol TarChunkWriter: AnyObject {
+    func nextChunk() throws(BuildContextError) -> [UInt8]?
+}
+
+/// The iterator of the tar streams: asks the writer for chunks, recording a failure for the builder.
+public struct TarChunkIterator: AsyncIteratorProtocol {
+    let writer: any TarChunkWriter
+    let failure: FailureBox?
+    public mutating func next() async throws -> [UInt8]? {
+        do {
+            return try writer.nextChunk()
+        } catch {
+            failure?.record(error)
+            throw error
+        }
+    }
+}
+
 /// Tar bytes cut into fixed-size chunks: queued bytes (headers, small contents, padding) and the
 /// content of one open file at a time, read straight into the chunk. What comes next is the owner's
 /// decision: `advance` queues the next entry, or returns false once the archive is complete.
