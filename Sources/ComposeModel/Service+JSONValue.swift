@@ -112,6 +112,15 @@ struct JSONObjectBuilder {
     mutating func put(_ k: String, _ v: Int64?) { if let v { o[k] = .number(Double(v)) } }
     mutating func put(_ k: String, _ v: Double?) { if let v { o[k] = .number(v) } }
     mutating func put(_ k: String, _ v: JSONValue?) { if let v { o[k] = v } }
+    mutating func put(_ k: String, _ v: ComposeDuration?) { if let v { o[k] = .string(v.description) } }
+    mutating func put(_ k: String, _ v: ByteSize?) { if let v { o[k] = .number(Double(v.bytes)) } }
+    mutating func put(_ k: String, _ v: Healthcheck?) { if let v { o[k] = v.canonicalJSON() } }
+    mutating func put(_ k: String, _ v: [ServicePort]) {
+        if !v.isEmpty { o[k] = .array(v.map { $0.canonicalJSON() }) }
+    }
+    mutating func put(_ k: String, _ v: [ServiceVolume]) throws {
+        if !v.isEmpty { o[k] = .array(try v.map { try $0.canonicalJSON() }) }
+    }
     mutating func put(_ k: String, _ v: [String]) {
         if !v.isEmpty { o[k] = .array(v.map { .string($0) }) }
     }
