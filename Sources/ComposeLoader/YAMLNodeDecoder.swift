@@ -139,6 +139,8 @@ public struct YAMLNodeDecoder: ShapeReportingDecoder {
     /// Decodes a child value; a `ValueError` from the model gets this node's position and path.
     static func decodeValue<T: Decodable>(_ type: T.Type, node: YAMLNode, parent: CodingPathNode?, key: AnyCodingKey?) throws -> T {
         if T.self == JSONValue.self, let v = jsonValue(node) as? T { return v }
+        // Most services take the hand-written path; it answers nil for anything it leaves to Codable.
+        if T.self == Service.self, let key, let v = ServiceNodeDecoder.decode(node, parent: parent, key: key) as? T { return v }
         // Strings are most values: read them as `String(from:)` would, without a boxed decoder and container.
         if T.self == String.self, let v = try scalar(node, "a string", path: { CodingPathNode.array(parent, appending: key) }) as? T {
             return v

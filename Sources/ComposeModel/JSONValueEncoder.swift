@@ -96,6 +96,8 @@ private struct TreeEncoder: Encoder {
 /// Common leaves as the value their `encode(to:)` writes, so they need no boxed encoder and container.
 private func leaf<T: Encodable>(_ value: T) -> JSONValue? {
     if let v = value as? JSONValue { return v }
+    // Services are most of a project: built directly, the encoder is left for their parts.
+    if T.self == Service.self, let s = value as? Service, let v = try? s.canonicalJSON() { return v }
     if let s = value as? String { return .string(s) }
     if let b = value as? Bool { return .bool(b) }
     if let i = value as? Int { return .number(Double(i)) }
