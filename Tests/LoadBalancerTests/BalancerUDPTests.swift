@@ -51,14 +51,15 @@ struct BalancerUDPTests {
     @Test func idleSessionsExpire() async throws {
         let u1 = try await UDPIdentServer.start(id: "u1")
         let lb = try await startBalancer(.udp, backends: [u1.backend],
-                                         configuration: BalancerConfiguration(udpIdleTimeout: .milliseconds(100)))
+                                         configuration: BalancerConfiguration(udpIdleTimeout: .milliseconds(500)))
         let client = try await UDPTestClient.open()
         #expect(try await client.roundTrip("a", port: lb.boundPort) == "u1:a")
         try await eventually("the session to expire") { lb.stats.activeConnections == 0 }
         #expect(lb.stats["u1"]?.activeConnections == 0)
         // A new datagram opens a new session.
         #expect(try await client.roundTrip("b", port: lb.boundPort) == "u1:b")
-        #expect(lb.stats.acceptedTotal == 2)
+        // At least the two sessions; a loaded machine may resend a datagram after an expiry (a third).
+        #expect(lb.stats.acceptedTotal >= 2)
         await client.close()
         await lb.stop()
         await u1.stop()
