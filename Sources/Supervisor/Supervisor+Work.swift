@@ -82,6 +82,9 @@ extension Supervisor {
                     logger.info("restarted \(c.name) (attempt \(attempt))")
                     m.started(at: clock.now)
                     handledDeath.remove(c.id)
+                } catch let e as EngineError where e.isNotModified {
+                    m.started(at: clock.now)
+                    handledDeath.remove(c.id)
                 } catch {
                     // Counts as another failure: the next pass backs off further.
                     logger.warning("restarting \(c.name) failed: \(error)")
@@ -109,7 +112,16 @@ extension Supervisor {
             logger.info("\(c.name) \(why); restarting in \(Self.text(delay)) (attempt \(attempt))")
             nextRestart[c.name] = Date().timeIntervalSince1970 + Self.seconds(delay)
             reasons[c.name] = why
-            queue.add(service, after: delay)
+            if c.isRunning {
+                queue.add(service, after: delay)
+            } else {
+                // The restart itself does not wait for a whole pass: one inspect confirms, then start.
+                let (id, name) = (c.id, c.name)
+                Task {
+                    try? await Task.sleep(for: delay)
+                    await self.restartDue(id: id, name: name, service: service)
+                }
+            }
         case .giveUp(let reason):
             logger.warning("\(c.name) \(reason); leaving it stopped")
             reasons[c.name] = reason
@@ -117,6 +129,34 @@ extension Supervisor {
         case .none:
             break
         }
+    }
+
+    /// A dead container's backoff has run out: restart it if it is still the same dead container,
+    /// nobody stopped it on purpose, and no stop event may still be on its way; else a pass decides.
+    func restartDue(id: String, name: String, service: String) async {
+        guard case .backingOff(var until, let attempt)? = machines[name]?.state, slotIDs[name] == id,
+              userStopped[id] == nil else { await queue.add(service); return }
+        if let died = signalled[id] { until = max(until, died.advanced(by: Self.stopEventGrace)) }
+        if clock.now < until { queue.add(service, after: clock.now.duration(to: until)); return }
+        guard let state = try? await engine.inspectContainer(id).state, state.running != true,
+              userStopped[id] == nil, case .backingOff? = machines[name]?.state else { await queue.add(service); return }
+        do {
+            try await engine.startContainer(id)
+            logger.info("restarted \(name) (attempt \(attempt))")
+        } catch let e as EngineError where e.isNotModified {
+            // Started meanwhile by a pass or by someone else.
+        } catch {
+            logger.warning("restarting \(name) failed: \(error)")
+            handledDeath.remove(id)
+            machines[name]?.started(at: clock.now)
+            clearPending(name)
+            queue.add(service, after: .milliseconds(10))
+            return
+        }
+        machines[name]?.started(at: clock.now)
+        handledDeath.remove(id)
+        clearPending(name)
+        writeStatus()
     }
 
     func clearPending(_ name: String) {

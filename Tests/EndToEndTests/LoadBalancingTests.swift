@@ -150,7 +150,9 @@ import Testing
         Thread.sleep(forTimeInterval: 2)
         let result = load.stop()
         #expect(result.failed.count == before, "\(result.failed)")
-        #expect(before <= 3, "\(result.failed)")
+        // Each loop may lose its request in flight, and a few more may reach the victim between the kill
+        // and its `die` event; after that, none may fail (checked above).
+        #expect(before <= 10, "\(result.failed)")
         #expect(result.ok > 10)
     }
 
