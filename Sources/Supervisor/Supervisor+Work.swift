@@ -107,27 +107,51 @@ extension Supervisor {
     }
 
     func schedule(_ action: Machine.Action, _ c: ObservedContainer, service: String, why: String) {
+        schedule(action, id: c.id, name: c.name, running: c.isRunning, service: service, why: why)
+    }
+
+    func schedule(_ action: Machine.Action, id: String, name: String, running: Bool, service: String, why: String) {
         switch action {
         case .restart(let delay, let attempt):
-            logger.info("\(c.name) \(why); restarting in \(Self.text(delay)) (attempt \(attempt))")
-            nextRestart[c.name] = Date().timeIntervalSince1970 + Self.seconds(delay)
-            reasons[c.name] = why
-            if c.isRunning {
+            logger.info("\(name) \(why); restarting in \(Self.text(delay)) (attempt \(attempt))")
+            logger.trace("restart of \(name) scheduled at \(Self.epochMillis())")
+            nextRestart[name] = Date().timeIntervalSince1970 + Self.seconds(delay)
+            reasons[name] = why
+            if running {
                 queue.add(service, after: delay)
             } else {
                 // The restart itself does not wait for a whole pass: one inspect confirms, then start.
-                let (id, name) = (c.id, c.name)
                 Task {
                     try? await Task.sleep(for: delay)
                     await self.restartDue(id: id, name: name, service: service)
                 }
             }
         case .giveUp(let reason):
-            logger.warning("\(c.name) \(reason); leaving it stopped")
-            reasons[c.name] = reason
-            nextRestart[c.name] = nil
+            logger.warning("\(name) \(reason); leaving it stopped")
+            reasons[name] = reason
+            nextRestart[name] = nil
         case .none:
             break
+        }
+    }
+
+    /// A `die` event: fed to the container's machine at once (the pass that follows finds it handled).
+    func deathNoticed(id: String, name: String, code: Int, service: String) {
+        guard let rule = rules[service] else { return }
+        var m = machines[name] ?? Machine(rule: rule)
+        if let known = slotIDs[name], known != id {
+            m = Machine(rule: rule)
+            clearPending(name)
+        }
+        slotIDs[name] = id
+        switch m.state {
+        case .running, .idle:
+            guard handledDeath.insert(id).inserted else { return }
+            let action = m.exited(code: code, at: clock.now)
+            machines[name] = m
+            schedule(action, id: id, name: name, running: false, service: service, why: "exited with code \(code)")
+        case .backingOff, .gaveUp:
+            return
         }
     }
 
@@ -141,7 +165,9 @@ extension Supervisor {
         guard let state = try? await engine.inspectContainer(id).state, state.running != true,
               userStopped[id] == nil, case .backingOff? = machines[name]?.state else { await queue.add(service); return }
         do {
+            logger.trace("start of \(name) requested at \(Self.epochMillis())")
             try await engine.startContainer(id)
+            logger.trace("start of \(name) returned at \(Self.epochMillis())")
             logger.info("restarted \(name) (attempt \(attempt))")
         } catch let e as EngineError where e.isNotModified {
             // Started meanwhile by a pass or by someone else.

@@ -1,4 +1,5 @@
 public import ComposeModel
+import Foundation
 public import EngineAPI
 public import Logging
 public import ServiceLifecycle
@@ -173,9 +174,14 @@ public actor Supervisor: ServiceLifecycle.Service {
         case "kill":
             signalled[id] = clock.now
         case "die":
+            logger.trace("die of \(attributes["name"] ?? id) received at \(Self.epochMillis())")
             if signalled[id] != nil { signalled[id] = clock.now }
             died.insert(id)
             dropBackend(service, id: id)
+            // The event carries the exit code: decide now rather than after a list call.
+            if let name = attributes["name"], let code = attributes["exitCode"].flatMap({ Int($0) }), userStopped[id] == nil {
+                deathNoticed(id: id, name: name, code: code, service: service)
+            }
         case "stop":
             userStopped[id] = clock.now
         case "start":
@@ -216,6 +222,12 @@ public actor Supervisor: ServiceLifecycle.Service {
             }
             try? await Task.sleep(for: .milliseconds(300))
         }
+    }
+
+    static func epochMillis() -> String {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return String(Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
     }
 
     /// Whether a restart of `container` (by name) is pending.

@@ -134,6 +134,8 @@ struct SupervisorContainer {
             }
         }
         if let level = ProcessInfo.processInfo.environment["SWIFTCOMPOSE_LOG_LEVEL"] { env.append("SWIFTCOMPOSE_LOG_LEVEL=\(level)") }
+        // Fewer malloc arenas: the supervisor's threads allocate little, and each arena holds pages of its own.
+        env.append("MALLOC_ARENA_MAX=2")
         config.env = env
         return ContainerCreateBody(config: config, hostConfig: host)
     }
