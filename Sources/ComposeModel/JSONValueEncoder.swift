@@ -42,43 +42,15 @@ private final class Slot {
     }
 }
 
-/// A coding path as a parent chain: nothing reads it on the hot path, so no array is built per value.
-private final class PathLink {
-    let parent: PathLink?
-    let key: AnyCodingKey
-    init(parent: PathLink?, key: AnyCodingKey) {
-        self.parent = parent
-        self.key = key
-    }
-
-    static func array(_ link: PathLink?, appending last: AnyCodingKey? = nil) -> [any CodingKey] {
-        var out: [any CodingKey] = []
-        var n = link
-        while let cur = n {
-            out.append(cur.key)
-            n = cur.parent
-        }
-        out.reverse()
-        if let last { out.append(last) }
-        return out
-    }
-
-    static func key(_ k: some CodingKey) -> AnyCodingKey {
-        var a = AnyCodingKey(k.stringValue)
-        a.intValue = k.intValue
-        return a
-    }
-}
-
 private struct TreeEncoder: Encoder {
     let slot: Slot
     /// The path is `parent` plus `key`; the link is made only when a container is opened.
-    let parent: PathLink?
+    let parent: CodingPathNode?
     let key: AnyCodingKey?
-    var codingPath: [any CodingKey] { PathLink.array(parent, appending: key) }
+    var codingPath: [any CodingKey] { CodingPathNode.array(parent, appending: key) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    private var path: PathLink? { key.map { PathLink(parent: parent, key: $0) } ?? parent }
+    private var path: CodingPathNode? { key.map { CodingPathNode(parent: parent, key: $0) } ?? parent }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         if case .object = slot.content {} else { slot.content = .object([:]) }
@@ -104,7 +76,7 @@ private func leaf<T: Encodable>(_ value: T) -> JSONValue? {
     return nil
 }
 
-private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, parent: PathLink?, key: AnyCodingKey?) throws {
+private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, parent: CodingPathNode?, key: AnyCodingKey?) throws {
     if let v = leaf(value) {
         slot.content = .value(v)
     } else {
@@ -114,8 +86,8 @@ private func encodeValue<T: Encodable>(_ value: T, into slot: Slot, parent: Path
 
 private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let slot: Slot
-    let path: PathLink?
-    var codingPath: [any CodingKey] { PathLink.array(path) }
+    let path: CodingPathNode?
+    var codingPath: [any CodingKey] { CodingPathNode.array(path) }
 
     private func put(_ key: Key, _ c: Slot.Child) {
         if case .object(var o) = slot.content {
@@ -142,23 +114,23 @@ private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
         if let v = leaf(value) {
             put(key, .leaf(v))
         } else {
-            try value.encode(to: TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)))
+            try value.encode(to: TreeEncoder(slot: child(key), parent: path, key: CodingPathNode.anyKey(key)))
         }
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)).container(keyedBy: NestedKey.self)
+        TreeEncoder(slot: child(key), parent: path, key: CodingPathNode.anyKey(key)).container(keyedBy: NestedKey.self)
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)).unkeyedContainer()
+        TreeEncoder(slot: child(key), parent: path, key: CodingPathNode.anyKey(key)).unkeyedContainer()
     }
     mutating func superEncoder() -> any Encoder { TreeEncoder(slot: Key(stringValue: "super").map(child) ?? Slot(), parent: path, key: nil) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { TreeEncoder(slot: child(key), parent: path, key: PathLink.key(key)) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { TreeEncoder(slot: child(key), parent: path, key: CodingPathNode.anyKey(key)) }
 }
 
 private struct UnkeyedTree: UnkeyedEncodingContainer {
     let slot: Slot
-    let path: PathLink?
-    var codingPath: [any CodingKey] { PathLink.array(path) }
+    let path: CodingPathNode?
+    var codingPath: [any CodingKey] { CodingPathNode.array(path) }
     var count: Int {
         if case .array(let a) = slot.content { return a.count }
         return 0
@@ -201,9 +173,9 @@ private struct UnkeyedTree: UnkeyedEncodingContainer {
 
 private struct SingleTree: SingleValueEncodingContainer {
     let slot: Slot
-    let parent: PathLink?
+    let parent: CodingPathNode?
     let key: AnyCodingKey?
-    var codingPath: [any CodingKey] { PathLink.array(parent, appending: key) }
+    var codingPath: [any CodingKey] { CodingPathNode.array(parent, appending: key) }
     mutating func encodeNil() throws { slot.content = .value(.null) }
     mutating func encode(_ value: Bool) throws { slot.content = .value(.bool(value)) }
     mutating func encode(_ value: String) throws { slot.content = .value(.string(value)) }

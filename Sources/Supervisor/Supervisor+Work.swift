@@ -74,25 +74,12 @@ extension Supervisor {
                 return
             }
             switch m.state {
-            case .backingOff(var until, let attempt):
-                if let died = signalled[c.id] { until = max(until, died.advanced(by: Self.stopEventGrace)) }
-                if now < until { queue.add(service.name, after: now.duration(to: until)); return }
-                do {
-                    try await engine.startContainer(c.id)
-                    logger.info("restarted \(c.name) (attempt \(attempt))")
-                    m.started(at: clock.now)
-                    handledDeath.remove(c.id)
-                } catch let e as EngineError where e.isNotModified {
-                    m.started(at: clock.now)
-                    handledDeath.remove(c.id)
-                } catch {
-                    // Counts as another failure: the next pass backs off further.
-                    logger.warning("restarting \(c.name) failed: \(error)")
-                    m.started(at: clock.now)
-                    handledDeath.remove(c.id)
-                    queue.add(service.name, after: .milliseconds(10))
-                }
-                clearPending(c.name)
+            case .backingOff(let until, let attempt):
+                let due = restartTime(until, id: c.id)
+                if now < due { queue.add(service.name, after: now.duration(to: due)); return }
+                machines[c.name] = m
+                await startDead(id: c.id, name: c.name, attempt: attempt, service: service.name)
+                m = machines[c.name] ?? m
             case .gaveUp:
                 return
             case .running, .idle:
@@ -158,12 +145,26 @@ extension Supervisor {
     /// A dead container's backoff has run out: restart it if it is still the same dead container,
     /// nobody stopped it on purpose, and no stop event may still be on its way; else a pass decides.
     func restartDue(id: String, name: String, service: String) async {
-        guard case .backingOff(var until, let attempt)? = machines[name]?.state, slotIDs[name] == id,
+        guard case .backingOff(let until, let attempt)? = machines[name]?.state, slotIDs[name] == id,
               userStopped[id] == nil else { await queue.add(service); return }
-        if let died = signalled[id] { until = max(until, died.advanced(by: Self.stopEventGrace)) }
-        if clock.now < until { queue.add(service, after: clock.now.duration(to: until)); return }
+        let due = restartTime(until, id: id)
+        if clock.now < due { queue.add(service, after: clock.now.duration(to: due)); return }
         guard let state = try? await engine.inspectContainer(id).state, state.running != true,
               userStopped[id] == nil, case .backingOff? = machines[name]?.state else { await queue.add(service); return }
+        await startDead(id: id, name: name, attempt: attempt, service: service)
+        writeStatus()
+    }
+
+    /// When a backed-off restart may happen: a death that followed a `kill` also waits for the `stop`
+    /// event a `docker stop` would send.
+    func restartTime(_ until: ContinuousClock.Instant, id: String) -> ContinuousClock.Instant {
+        guard let died = signalled[id] else { return until }
+        return max(until, died.advanced(by: Self.stopEventGrace))
+    }
+
+    /// Starts a dead container whose backoff ran out. A failed start counts as another failure:
+    /// the next pass backs off further.
+    func startDead(id: String, name: String, attempt: Int, service: String) async {
         do {
             logger.trace("start of \(name) requested at \(Self.epochMillis())")
             try await engine.startContainer(id)
@@ -173,16 +174,11 @@ extension Supervisor {
             // Started meanwhile by a pass or by someone else.
         } catch {
             logger.warning("restarting \(name) failed: \(error)")
-            handledDeath.remove(id)
-            machines[name]?.started(at: clock.now)
-            clearPending(name)
             queue.add(service, after: .milliseconds(10))
-            return
         }
         machines[name]?.started(at: clock.now)
         handledDeath.remove(id)
         clearPending(name)
-        writeStatus()
     }
 
     func clearPending(_ name: String) {
