@@ -1,3 +1,13 @@
+import Dispatch
 import SwiftComposeCLI
 
-await SwiftCompose.run(arguments: GlobalOptions.hoist(GlobalOptions.expandSubcommandShorthands(Array(CommandLine.arguments.dropFirst()))))
+// Not a top-level `await`: an async main parks this thread in dispatch_main(), whose pthread_exit
+// unwinds it, and in the static binary that first unwind sorts every frame description of the
+// binary (30 ms on each command). Nothing here needs the main queue.
+let finished = DispatchSemaphore(value: 0)
+let arguments = GlobalOptions.hoist(GlobalOptions.expandSubcommandShorthands(Array(CommandLine.arguments.dropFirst())))
+Task.detached {
+    await SwiftCompose.run(arguments: arguments)
+    finished.signal()
+}
+finished.wait()
