@@ -19,7 +19,7 @@ extension ProjectLoader {
         }
         let paths = PathResolver(base: workingDir, home: env["HOME"])
         try update(&root, "services") { (services: inout YAMLNode) throws(ComposeError) in
-            try updateEach(&services) { (serviceName: String, service: inout YAMLNode) throws(ComposeError) in
+            try updateEachConcurrently(&services) { (serviceName: String, service: inout YAMLNode) throws(ComposeError) in
                 if service.isNull { service = YAMLNode(.mapping([]), mark: service.mark) }
                 remove(&service, "extends")
                 normalizeBuild(&service)

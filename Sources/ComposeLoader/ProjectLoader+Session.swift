@@ -42,7 +42,11 @@ final class LoadSession {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let node: YAMLNode?
         do {
-            node = try YAMLParser().parse(bytes: bytes, file: name)
+            if let split = SplitParser.parse(bytes, file: name) {
+                node = split
+            } else {
+                node = try YAMLParser().parse(bytes: bytes, file: name)
+            }
         } catch {
             throw ComposeError.yaml(error)
         }

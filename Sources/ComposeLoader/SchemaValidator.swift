@@ -1,5 +1,6 @@
 import Foundation
 public import YAML
+import ComposeModel
 
 /// Checks a Compose document against the Compose JSON schema, directly on the `YAMLNode` tree so
 /// every error points at the line of the offending key or value.
@@ -129,38 +130,55 @@ extension SchemaValidator {
 
         private mutating func checkObject(_ node: YAMLNode, _ entries: [YAMLNode.Entry], _ schema: SchemaNode,
                                           path: inout [PathItem]) -> SchemaFailure? {
-            for entry in entries {
-                guard let key = entry.key.scalarValue else {
-                    return SchemaFailure(message: "keys must be strings", mark: entry.key.mark, path: path,
-                                         hint: nil, kindMatched: true)
+            if path.count == 1 && entries.count >= Parallel.threshold {
+                // A top-level section as big as a 1000-service project: its entries on every core.
+                // Each chunk reports its first failure; the earliest chunk's is the sequential answer.
+                let context = self, base = path
+                let failures = Parallel.map(entries) { entry in
+                    var ctx = context
+                    var path = base
+                    return ctx.checkEntry(entry, schema, path: &path)
                 }
-                path.append(.key(key))
-                defer { path.removeLast() }
-                var matched = false
-                if let p = schema.properties[key] {
-                    matched = true
-                    if let f = check(entry.value, p, path: &path) { return f }
-                }
-                for (pattern, p) in schema.patternProperties where pattern.matches(key) {
-                    matched = true
-                    if let f = check(entry.value, p, path: &path) { return f }
-                }
-                if !matched {
-                    switch schema.additional {
-                    case .allowed:
-                        break
-                    case .forbidden:
-                        return SchemaFailure(message: "additional property \"\(key)\" is not allowed", mark: entry.key.mark,
-                                             path: Array(path.dropLast()), hint: Self.suggestion(for: key, among: schema.properties.keys),
-                                             kindMatched: true)
-                    case .schema(let p):
-                        if let f = check(entry.value, p, path: &path) { return f }
-                    }
+                if let f = failures.first(where: { $0 != nil }) { return f }
+            } else {
+                for entry in entries {
+                    if let f = checkEntry(entry, schema, path: &path) { return f }
                 }
             }
             for name in schema.required where !entries.contains(where: { $0.key.scalarValue == name }) {
                 return SchemaFailure(message: "property \"\(name)\" is required", mark: node.mark, path: path,
                                      hint: nil, kindMatched: true)
+            }
+            return nil
+        }
+
+        private mutating func checkEntry(_ entry: YAMLNode.Entry, _ schema: SchemaNode, path: inout [PathItem]) -> SchemaFailure? {
+            guard let key = entry.key.scalarValue else {
+                return SchemaFailure(message: "keys must be strings", mark: entry.key.mark, path: path,
+                                     hint: nil, kindMatched: true)
+            }
+            path.append(.key(key))
+            defer { path.removeLast() }
+            var matched = false
+            if let p = schema.properties[key] {
+                matched = true
+                if let f = check(entry.value, p, path: &path) { return f }
+            }
+            for (pattern, p) in schema.patternProperties where pattern.matches(key) {
+                matched = true
+                if let f = check(entry.value, p, path: &path) { return f }
+            }
+            if !matched {
+                switch schema.additional {
+                case .allowed:
+                    break
+                case .forbidden:
+                    return SchemaFailure(message: "additional property \"\(key)\" is not allowed", mark: entry.key.mark,
+                                         path: Array(path.dropLast()), hint: Self.suggestion(for: key, among: schema.properties.keys),
+                                         kindMatched: true)
+                case .schema(let p):
+                    if let f = check(entry.value, p, path: &path) { return f }
+                }
             }
             return nil
         }

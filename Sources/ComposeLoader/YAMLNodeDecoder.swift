@@ -96,6 +96,27 @@ public struct YAMLNodeDecoder: ShapeReportingDecoder {
         return out
     }
 
+    /// Big `services` mappings take the hand-written path on every core; any service it leaves
+    /// to Codable sends the whole mapping back to the key-by-key path.
+    public var allServices: OrderedDictionary<String, Service>? {
+        guard case .mapping(let entries) = node.kind, entries.count >= Parallel.threshold else { return nil }
+        var keys: [String] = []
+        keys.reserveCapacity(entries.count)
+        for e in entries {
+            guard case .scalar(let k, _) = e.key.kind else { return nil }
+            keys.append(k)
+        }
+        let parent = path
+        let decoded = Parallel.map(entries) { e in
+            ServiceNodeDecoder.decode(e.value, parent: parent, key: AnyCodingKey(e.key.scalarValue ?? ""))
+        }
+        var out = OrderedDictionary<String, Service>(minimumCapacity: entries.count)
+        for (k, s) in zip(keys, decoded) {
+            guard let s, out.updateValue(s, forKey: k) == nil else { return nil }
+        }
+        return out
+    }
+
     public func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard let entries = node.entries else { throw mismatch("a mapping") }
         return KeyedDecodingContainer(KeyedNodeContainer<Key>(node: node, entries: entries, path: path))
@@ -194,7 +215,7 @@ public struct YAMLNodeDecoder: ShapeReportingDecoder {
     }
 }
 
-import OrderedCollections
+public import OrderedCollections
 
 // MARK: scalars
 

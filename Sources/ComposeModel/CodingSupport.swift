@@ -1,4 +1,4 @@
-import OrderedCollections
+public import OrderedCollections
 
 /// A coding key for any string (map keys, `x-*` extensions) or index.
 public struct AnyCodingKey: CodingKey, Hashable, Sendable {
@@ -31,12 +31,15 @@ public protocol ShapeReportingDecoder: Decoder {
     /// A mapping's string keys, each once, with their values (nil for null) when every value is a
     /// scalar; nil otherwise, and the caller decodes key by key (which reports any error).
     var scalarPairs: [(key: String, value: String?)]? { get }
+    /// A `services` mapping decoded whole (a big one on every core); nil to decode it key by key.
+    var allServices: OrderedDictionary<String, Service>? { get }
 }
 
 extension ShapeReportingDecoder {
     public var mappingKeys: [String]? { nil }
     public var scalarItems: [String]? { nil }
     public var scalarPairs: [(key: String, value: String?)]? { nil }
+    public var allServices: OrderedDictionary<String, Service>? { nil }
 }
 
 extension Decoder {
@@ -178,6 +181,10 @@ extension Optional: OptionalProtocol {
 struct DecodedMap<V: Decodable>: Decodable {
     var values: OrderedDictionary<String, V> = [:]
     init(from decoder: any Decoder) throws {
+        if V.self == Service.self, let d = decoder as? any ShapeReportingDecoder, let all = d.allServices as? OrderedDictionary<String, V> {
+            values = all
+            return
+        }
         let c = try decoder.container(keyedBy: AnyCodingKey.self)
         for key in c.allKeys {
             values[key.stringValue] = try c.decode(V.self, forKey: key)

@@ -70,6 +70,14 @@ private func leaf<T: Encodable>(_ value: T) -> JSONValue? {
     if let v = value as? JSONValue { return v }
     // Services are most of a project: built directly, the encoder is left for their parts.
     if T.self == Service.self, let s = value as? Service, let v = try? s.canonicalJSON() { return v }
+    // A big project's services are built on every core.
+    if T.self == OrderedDictionary<String, Service>.self, let services = value as? OrderedDictionary<String, Service>,
+       services.count >= Parallel.threshold {
+        let built = Parallel.map(Array(services.values)) { try? $0.canonicalJSON() }
+        if built.allSatisfy({ $0 != nil }) {
+            return .object(OrderedDictionary(uniqueKeysWithValues: zip(services.keys, built.map { $0! })))
+        }
+    }
     if let s = value as? String { return .string(s) }
     if let b = value as? Bool { return .bool(b) }
     if let i = value as? Int { return .number(Double(i)) }

@@ -165,6 +165,9 @@ extension Supervisor {
     /// Starts a dead container whose backoff ran out. A failed start counts as another failure:
     /// the next pass backs off further.
     func startDead(id: String, name: String, attempt: Int, service: String) async {
+        // The backoff timer and a pass may both find the restart due: one start call.
+        guard starting.insert(id).inserted else { return }
+        defer { starting.remove(id) }
         do {
             logger.trace("start of \(name) requested at \(Self.epochMillis())")
             try await engine.startContainer(id)

@@ -55,6 +55,8 @@ public actor Supervisor: ServiceLifecycle.Service {
     var slotIDs: [String: String] = [:]
     /// Containers whose current exit was already fed to their machine.
     var handledDeath: Set<String> = []
+    /// Containers with a start call in flight.
+    var starting: Set<String> = []
     /// Containers a user stopped: left alone until they start again.
     var userStopped: [String: ContinuousClock.Instant] = [:]
     var shuttingDown = false

@@ -21,36 +21,69 @@ public struct YAMLParser: Sendable {
 
     public func parse(bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
         var state = BuildState(file: file, maxDepth: maxDepth, maxAliasExpansion: maxAliasExpansion)
-        let result: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buf in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else {
-                return .failure(YAMLError("cannot initialize the YAML parser", at: Mark(file: file, line: 1, column: 1)))
-            }
-            defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_input_string(&parser, buf.baseAddress ?? UnsafePointer(bitPattern: 1), buf.count)
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    return .failure(Self.parserError(parser, file: file))
-                }
-                defer { yaml_event_delete(&event) }
-                do throws(YAMLError) {
-                    if try state.handle(&event) { break }
-                } catch {
-                    return .failure(error)
-                }
-            }
-            return .success(state.document)
-        }
-        return try result.get()
+        try bytes.withUnsafeBufferPointer { buf throws(YAMLError) in try Self.run(buf, file: file, lineOffset: 0, into: &state) }
+        return state.document
     }
 
-    private static func parserError(_ parser: yaml_parser_t, file: String) -> YAMLError {
+    /// Anchors defined in a document, carried from one piece of it to the next.
+    public struct Anchors: Sendable {
+        var table: [String: (node: YAMLNode, size: Int)] = [:]
+        public init() {}
+        /// `later`'s definitions over these, as a later anchor with the same name wins.
+        public mutating func add(_ later: Anchors) {
+            table.merge(later.table) { $1 }
+        }
+        public var names: Set<String> { Set(table.keys) }
+    }
+
+    /// A piece of a bigger document, parsed on its own (see `parsePiece`).
+    public struct Piece: Sendable {
+        public var root: YAMLNode?
+        /// Only the anchors this piece defines.
+        public var defined: Anchors
+        /// Names its aliases took from the anchors it was given.
+        public var usedGiven: Set<String>
+        /// Nodes its aliases copied in, toward `maxAliasExpansion`.
+        public var aliasExpansion: Int
+    }
+
+    /// Parses some whole lines of a bigger document on their own, so big documents can be parsed on
+    /// several cores: marks count from line `firstLine`, aliases may name the `given` anchors, and
+    /// `depth` levels of nesting are already taken above it.
+    public func parsePiece(_ bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, given: Anchors, depth: Int) throws(YAMLError) -> Piece {
+        var state = BuildState(file: file, maxDepth: maxDepth - depth, maxAliasExpansion: maxAliasExpansion)
+        state.given = given.table
+        state.piece = true
+        try Self.run(bytes, file: file, lineOffset: firstLine - 1, into: &state)
+        var defined = Anchors()
+        for name in state.defined { defined.table[name] = state.anchors[name] }
+        return Piece(root: state.document, defined: defined, usedGiven: state.usedGiven, aliasExpansion: state.aliasExpansion)
+    }
+
+    private static func run(_ buf: UnsafeBufferPointer<UInt8>, file: String, lineOffset: Int, into state: inout BuildState) throws(YAMLError) {
+        state.lineOffset = lineOffset
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLError("cannot initialize the YAML parser", at: Mark(file: file, line: 1, column: 1))
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, buf.baseAddress ?? UnsafePointer(bitPattern: 1), buf.count)
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                throw Self.parserError(parser, file: file, lineOffset: lineOffset)
+            }
+            defer { yaml_event_delete(&event) }
+            if try state.handle(&event) { break }
+        }
+    }
+
+    private static func parserError(_ parser: yaml_parser_t, file: String, lineOffset: Int) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
-        let mark = Mark(file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        let mark = Mark(file: file, line: Int(parser.problem_mark.line) + 1 + lineOffset, column: Int(parser.problem_mark.column) + 1)
         if let ctx = parser.context {
             let cm = parser.context_mark
-            return YAMLError("\(problem) (\(String(cString: ctx)) at line \(cm.line + 1), column \(cm.column + 1))", at: mark)
+            return YAMLError("\(problem) (\(String(cString: ctx)) at line \(Int(cm.line) + 1 + lineOffset), column \(cm.column + 1))", at: mark)
         }
         return YAMLError(problem, at: mark)
     }
@@ -81,6 +114,13 @@ private struct BuildState {
     var aliasExpansion = 0
     var documents = 0
     var document: YAMLNode?
+    /// Added to libyaml's line numbers: where a piece starts in its document.
+    var lineOffset = 0
+    /// Piece mode (`parsePiece`): anchors from earlier pieces, and what this piece defines and uses of them.
+    var piece = false
+    var given: [String: (node: YAMLNode, size: Int)] = [:]
+    var defined: [String] = []
+    var usedGiven: Set<String> = []
 
     init(file: String, maxDepth: Int, maxAliasExpansion: Int) {
         self.file = file
@@ -90,7 +130,7 @@ private struct BuildState {
     }
 
     func mark(_ m: yaml_mark_t) -> Mark {
-        Mark(sameFileAs: fileMark, line: Int(m.line) + 1, column: Int(m.column) + 1)
+        Mark(sameFileAs: fileMark, line: Int(m.line) + 1 + lineOffset, column: Int(m.column) + 1)
     }
 
     static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -115,7 +155,7 @@ private struct BuildState {
             return false
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
-            guard let target = anchors[name] else {
+            guard let target = anchors[name] ?? lookupGiven(name) else {
                 throw YAMLError("unknown anchor '\(name)' referenced (define it with &\(name) before use)", at: m)
             }
             aliasExpansion += target.size
@@ -142,7 +182,7 @@ private struct BuildState {
             default: style = .plain
             }
             let node = YAMLNode(.scalar(value, style), tag: Self.string(s.tag), mark: m)
-            if let a = Self.string(s.anchor) { anchors[a] = (node, 1) }
+            if let a = Self.string(s.anchor) { define(a, node, size: 1) }
             try add(node, size: 1)
         case YAML_SEQUENCE_START_EVENT:
             try push(Frame(body: .sequence([]), tag: Self.string(event.data.sequence_start.tag),
@@ -172,12 +212,23 @@ private struct BuildState {
                 }
                 node = YAMLNode(.mapping(entries), tag: frame.tag, mark: frame.mark)
             }
-            if let a = frame.anchor { anchors[a] = (node, frame.size) }
+            if let a = frame.anchor { define(a, node, size: frame.size) }
             try add(node, size: frame.size)
         default:
             return false
         }
         return false
+    }
+
+    mutating func define(_ name: String, _ node: YAMLNode, size: Int) {
+        anchors[name] = (node, size)
+        if piece { defined.append(name) }
+    }
+
+    mutating func lookupGiven(_ name: String) -> (node: YAMLNode, size: Int)? {
+        guard let found = given[name] else { return nil }
+        usedGiven.insert(name)
+        return found
     }
 
     mutating func push(_ frame: Frame, at m: Mark) throws(YAMLError) {
