@@ -12,15 +12,18 @@ public struct ScaleRecommender<Instant: InstantProtocol>: Sendable where Instant
         public var cpu: Double?
         /// Target active connections per replica.
         public var connections: Double?
+        /// Target new connections per second per replica.
+        public var connectionRate: Double?
         public var tolerance: Double
         public var scaleDownStabilization: Duration
 
-        public init(min: Int = 1, max: Int, cpu: Double? = nil, connections: Double? = nil,
+        public init(min: Int = 1, max: Int, cpu: Double? = nil, connections: Double? = nil, connectionRate: Double? = nil,
                     tolerance: Double = 0.1, scaleDownStabilization: Duration = .seconds(300)) {
             self.min = min
             self.max = max
             self.cpu = cpu
             self.connections = connections
+            self.connectionRate = connectionRate
             self.tolerance = tolerance
             self.scaleDownStabilization = scaleDownStabilization
         }
@@ -30,9 +33,12 @@ public struct ScaleRecommender<Instant: InstantProtocol>: Sendable where Instant
     public struct Sample: Sendable, Hashable {
         public var cpu: Double?
         public var connections: Double?
-        public init(cpu: Double? = nil, connections: Double? = nil) {
+        /// New connections per second since the last evaluation.
+        public var connectionRate: Double?
+        public init(cpu: Double? = nil, connections: Double? = nil, connectionRate: Double? = nil) {
             self.cpu = cpu
             self.connections = connections
+            self.connectionRate = connectionRate
         }
     }
 
@@ -61,6 +67,10 @@ public struct ScaleRecommender<Instant: InstantProtocol>: Sendable where Instant
         if let target = policy.connections {
             proposals.append(Self.proposal(current: current, values: samples.map(\.connections), target: target,
                                            tolerance: policy.tolerance, name: "connections", unit: ""))
+        }
+        if let target = policy.connectionRate {
+            proposals.append(Self.proposal(current: current, values: samples.map(\.connectionRate), target: target,
+                                           tolerance: policy.tolerance, name: "new connections", unit: "/s"))
         }
         var (raw, reason) = proposals.max { $0.0 < $1.0 } ?? (current, "no metric configured")
         raw = Swift.min(Swift.max(raw, policy.min), policy.max)

@@ -2,14 +2,18 @@ import ComposeModel
 import EngineAPI
 import StateObserver
 
-/// The autoscaler: every `interval`, each replica's CPU (Engine stats API) and active connections
-/// (load balancer) go through the HPA recommender; a new count is applied like `scale`.
+/// The autoscaler: every `interval`, each replica's CPU (Engine stats API), active connections and
+/// new connections per second (load balancer) go through the HPA recommender; a new count is
+/// applied like `scale`.
 extension Supervisor {
     func autoscale(_ s: Service, policy: AutoscalePolicy) async {
         var recommender = ScaleRecommender<ContinuousClock.Instant>(policy: .init(
             min: policy.min, max: policy.max, cpu: policy.cpu, connections: policy.connections,
-            tolerance: policy.tolerance, scaleDownStabilization: policy.scaleDownStabilization.duration))
+            connectionRate: policy.connectionRate, tolerance: policy.tolerance, scaleDownStabilization: policy.scaleDownStabilization.duration))
         let sampler = StatsSampler(engine: engine)
+        // Connection counters of the last evaluation, for the rate (a replica's counter is monotonic).
+        var lastTotals: [String: Int] = [:]
+        var lastAt = clock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: policy.interval.duration)
             if Task.isCancelled { return }
@@ -18,6 +22,12 @@ extension Supervisor {
             ]]) else { continue }
             let running = list.compactMap(StateObserver.container).filter { !$0.isOneoff && $0.state == .running }
             let conns = connections(of: s.name)
+            let totals = connectionTotals(of: s.name)
+            let now = clock.now
+            let seconds = max(0.001, Self.seconds(lastAt.duration(to: now)))
+            let previous = lastTotals
+            lastTotals = totals
+            lastAt = now
             var samples: [ScaleRecommender<ContinuousClock.Instant>.Sample] = await withTaskGroup(
                 of: ScaleRecommender<ContinuousClock.Instant>.Sample.self) { group in
                 for c in running {
@@ -26,7 +36,9 @@ extension Supervisor {
                         if c.health == .starting { return .init() }
                         let cpu = policy.cpu == nil ? nil : (try? await sampler.cpuPercent(containerID: c.id)) ?? nil
                         let active = policy.connections == nil ? nil : Double(conns[c.id] ?? 0)
-                        return .init(cpu: cpu, connections: active)
+                        // A replica first seen now has no rate yet.
+                        let rate = policy.connectionRate == nil ? nil : previous[c.id].map { Double(max(0, (totals[c.id] ?? $0) - $0)) / seconds }
+                        return .init(cpu: cpu, connections: active, connectionRate: rate)
                     }
                 }
                 var out: [ScaleRecommender<ContinuousClock.Instant>.Sample] = []

@@ -79,6 +79,15 @@ extension Supervisor {
     }
 
     /// Active connections per replica (container ID), over all of the service's balancers.
+    /// Connections ever routed to each replica (container id), for the new-connection rate.
+    func connectionTotals(of service: String) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for b in balancers[service] ?? [] {
+            for s in b.stats.backends { out[s.id, default: 0] += s.totalConnections }
+        }
+        return out
+    }
+
     func connections(of service: String) -> [String: Int] {
         var out: [String: Int] = [:]
         for b in balancers[service] ?? [] {

@@ -40,7 +40,7 @@ import Testing
               heal: false
           api:
             image: x
-            x-autoscale: { min: 0, max: "${MAX}", connections: 100.5, interval: 5s,
+            x-autoscale: { min: 0, max: "${MAX}", connections: 100.5, connection_rate: 40, interval: 5s,
                            scale_down_stabilization: 1m, tolerance: 0.2 }
             x-supervise: { max_delay: 30s, reset_after: 0 }
           db:
@@ -53,7 +53,7 @@ import Testing
         #expect(web.supervise == SupervisePolicy(heal: false, maxDelay: ComposeDuration(seconds: 60),
                                                  resetAfter: ComposeDuration(seconds: 10)))
         let api = try #require(p.services["api"])
-        #expect(api.autoscale == AutoscalePolicy(min: 0, max: 6, cpu: nil, connections: 100.5,
+        #expect(api.autoscale == AutoscalePolicy(min: 0, max: 6, cpu: nil, connections: 100.5, connectionRate: 40,
                                                  interval: ComposeDuration(seconds: 5),
                                                  scaleDownStabilization: ComposeDuration(seconds: 60), tolerance: 0.2))
         #expect(api.supervise == SupervisePolicy(heal: true, maxDelay: ComposeDuration(seconds: 30),
@@ -73,7 +73,7 @@ import Testing
             ("    x-autoscale:\n      cpu: 50\n",
              "\"max\" is required", "services.web.x-autoscale", 4, 5, "set the largest number of replicas, e.g. max: 5"),
             ("    x-autoscale:\n      max: 3\n",
-             "needs a target: \"cpu\" or \"connections\"", "services.web.x-autoscale", 4, 5,
+             "needs a target: \"cpu\", \"connections\" or \"connection_rate\"", "services.web.x-autoscale", 4, 5,
              "e.g. cpu: 70 (percent of one core per replica)"),
             ("    x-autoscale:\n      max: 3\n      cpu: 0\n",
              "must be > 0", "services.web.x-autoscale.cpu", 6, 12, nil),

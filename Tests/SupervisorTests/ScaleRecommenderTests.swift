@@ -45,6 +45,17 @@ import Testing
         #expect(d.reason.contains("connections"))
     }
 
+    @Test func newConnectionRateScales() {
+        var r = R(policy: .init(min: 1, max: 10, connectionRate: 100))
+        // 2 replicas taking 250 and 150 new connections/s against 100 each: ceil(2 × 2) = 4.
+        let d = r.evaluate(samples: [R.Sample(connectionRate: 250), R.Sample(connectionRate: 150)], at: .at(0))
+        #expect(d.desired == 4)
+        #expect(d.reason.contains("new connections 200/s vs target 100/s"))
+        // A replica without a rate yet (just joined) counts as 0 while scaling up.
+        let e = r.evaluate(samples: [R.Sample(connectionRate: 300), R.Sample()], at: .at(15))
+        #expect(e.desired == 3)
+    }
+
     @Test func noMetricsKeepsTheCount() {
         var r = R(policy: .init(min: 1, max: 10, cpu: 50))
         #expect(r.evaluate(samples: Self.samples([nil, nil]), at: .at(0)).desired == 2)
