@@ -24,3 +24,14 @@ public struct ServicePort: Sendable, Hashable {
         self.mode = mode
     }
 }
+
+extension ServicePort {
+    /// The host ports `published` names, one port or a range (`8000-8002`); nil when it is unset.
+    public var publishedRange: ClosedRange<Int>? {
+        guard let published else { return nil }
+        let parts = published.split(separator: "-", maxSplits: 1)
+        guard let low = parts.first.flatMap({ Int($0) }) else { return nil }
+        guard let high = parts.count > 1 ? Int(parts[1]) : low, high >= low else { return nil }
+        return low...high
+    }
+}

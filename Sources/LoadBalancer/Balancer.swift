@@ -70,8 +70,9 @@ public final class Balancer: Sendable {
         logger.info("listening", metadata: ["port": "\(port)", "targetPort": "\(listener.targetPort)"])
     }
 
-    /// Closes the listener and every connection (or UDP session). Safe to call more than once.
-    public func stop() async {
+    /// Closes the listener, then every connection (or UDP session). With `drainingFor`, open TCP
+    /// connections first get that long to end by themselves. Safe to call more than once.
+    public func stop(drainingFor timeout: Duration = .zero) async {
         let channel = run.withLockedValue { state in
             state.stopped = true
             defer { state.channel = nil }
@@ -79,6 +80,15 @@ public final class Balancer: Sendable {
         }
         guard let channel else { return }
         try? await channel.close()
+        if listener.proto == .tcp && timeout > .zero {
+            let clock = ContinuousClock()
+            let deadline = clock.now + timeout
+            let open = table.allChannels().count
+            if open > 0 { logger.info("draining before stop", metadata: ["open": "\(open)"]) }
+            while !table.allChannels().isEmpty && clock.now < deadline {
+                try? await clock.sleep(for: Self.drainPoll)
+            }
+        }
         // TCP children and UDP backend sockets; closing a client closes its backend side too.
         let open = table.allChannels()
         for connection in open {

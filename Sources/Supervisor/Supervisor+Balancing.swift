@@ -9,33 +9,45 @@ extension Supervisor {
     func startBalancers() async {
         for name in options.balanced.sorted() {
             guard let s = project.services[name] else { continue }
+            // A host range for one target port (`8000-8002:80`): every port of it serves all replicas.
             for p in s.ports {
-                guard let text = p.published, let port = Int(text) else {
-                    if let text = p.published, text.contains("-") {
-                        logger.warning("\(name): published port range \(text) is not load-balanced; publish single ports")
-                    }
-                    continue
-                }
-                let proto: ListenerSpec.Proto = p.protocol == "udp" ? .udp : .tcp
-                let spec = ListenerSpec(host: p.hostIP ?? "0.0.0.0", port: port, proto: proto, targetPort: p.target)
-                if balancers[name, default: []].contains(where: { $0.listener == spec }) { continue }
-                let balancer = Balancer(listener: spec, logger: logger)
-                do {
-                    try await balancer.start()
-                    balancers[name, default: []].append(balancer)
-                    listening.insert("\(spec.host):\(port)/\(proto.rawValue)")
-                    logger.info("\(name): load balancer on \(spec.host):\(port)/\(proto.rawValue) → replicas' port \(p.target)")
-                } catch {
-                    logger.error("\(name): cannot serve \(spec.host):\(port): \(error); retrying at the next resync")
+                for port in p.publishedRange ?? 1...0 {
+                    await startBalancer(name, p, port: port)
                 }
             }
         }
     }
 
-    func stopBalancers() async {
-        for list in balancers.values { for b in list { await b.stop() } }
-        balancers = [:]
+    private func startBalancer(_ name: String, _ p: ServicePort, port: Int) async {
+        let proto: ListenerSpec.Proto = p.protocol == "udp" ? .udp : .tcp
+        let spec = ListenerSpec(host: p.hostIP ?? "0.0.0.0", port: port, proto: proto, targetPort: p.target)
+        if balancers[name, default: []].contains(where: { $0.listener == spec }) { return }
+        let balancer = Balancer(listener: spec, logger: logger)
+        do {
+            try await balancer.start()
+            balancers[name, default: []].append(balancer)
+            listening.insert("\(spec.host):\(port)/\(proto.rawValue)")
+            logger.info("\(name): load balancer on \(spec.host):\(port)/\(proto.rawValue) → replicas' port \(p.target)")
+        } catch {
+            logger.error("\(name): cannot serve \(spec.host):\(port): \(error); retrying at the next resync")
+        }
     }
+
+    /// On the way out (`down` stops the supervisor before the replicas): no new connections, and the
+    /// open ones get the service's grace period to finish (at most `shutdownDrainLimit`, within the
+    /// engine's stop timeout), while the replicas still run.
+    func stopBalancers() async {
+        let all = balancers
+        balancers = [:]
+        await withTaskGroup(of: Void.self) { group in
+            for (name, list) in all {
+                let grace = min(project.services[name]?.stopGracePeriod?.duration ?? .seconds(10), Self.shutdownDrainLimit)
+                for b in list { group.addTask { await b.stop(drainingFor: grace) } }
+            }
+        }
+    }
+
+    static let shutdownDrainLimit: Duration = .seconds(8)
 
     /// Points the service's balancers at its replicas that can take traffic: running, and healthy
     /// when they have a healthcheck.
@@ -45,6 +57,7 @@ extension Supervisor {
             let spec = balancer.listener
             let backends = containers.compactMap { c -> Backend? in
                 guard c.state == .running, c.health == nil || c.health == .healthy, !died.contains(c.id),
+                      !terminating.contains(c.id),
                       let port = c.ports.first(where: {
                           $0.privatePort == spec.targetPort && $0.proto == spec.proto.rawValue && $0.publicPort != nil
                       })?.publicPort else { return nil }

@@ -55,6 +55,9 @@ public actor Supervisor: ServiceLifecycle.Service {
     var slotIDs: [String: String] = [:]
     /// Containers whose current exit was already fed to their machine.
     var handledDeath: Set<String> = []
+    /// Replicas sent a stopping signal (`docker stop`, a recreate by `up`): out of the balancers' rotation
+    /// while they wind down, until they die or start again.
+    var terminating: Set<String> = []
     /// Containers with a start call in flight.
     var starting: Set<String> = []
     /// Containers a user stopped: left alone until they start again.
@@ -67,6 +70,8 @@ public actor Supervisor: ServiceLifecycle.Service {
     /// running for a moment, and such a pass is retried instead of trusted.
     var died: Set<String> = []
     static let stopEventGrace: Duration = .milliseconds(500)
+    /// INT, QUIT, ABRT, KILL, TERM (the events give numbers): a container being stopped, not signalled to reload.
+    static let stoppingSignals: Set<String> = ["2", "3", "6", "9", "15"]
     /// Wall-clock time of each pending restart, for the status.
     var nextRestart: [String: Double] = [:]
     var reasons: [String: String] = [:]
@@ -175,10 +180,15 @@ public actor Supervisor: ServiceLifecycle.Service {
         switch event.action ?? "" {
         case "kill":
             signalled[id] = clock.now
+            if let signal = attributes["signal"], Self.stoppingSignals.contains(signal) {
+                terminating.insert(id)
+                dropBackend(service, id: id)
+            }
         case "die":
             logger.trace("die of \(attributes["name"] ?? id) received at \(Self.epochMillis())")
             if signalled[id] != nil { signalled[id] = clock.now }
             died.insert(id)
+            terminating.remove(id)
             dropBackend(service, id: id)
             // The event carries the exit code: decide now rather than after a list call.
             if let name = attributes["name"], let code = attributes["exitCode"].flatMap({ Int($0) }), userStopped[id] == nil {
@@ -188,10 +198,12 @@ public actor Supervisor: ServiceLifecycle.Service {
             userStopped[id] = clock.now
         case "start":
             died.remove(id)
+            terminating.remove(id)
             userStopped[id] = nil
             handledDeath.remove(id)
             signalled[id] = nil
         case "destroy":
+            terminating.remove(id)
             userStopped[id] = nil
             handledDeath.remove(id)
             signalled[id] = nil

@@ -76,7 +76,7 @@ struct SupervisorContainer {
     func waitForListeners(project: Project, scale: [String: Int], container: String) async throws(CommandFailure) {
         var expected = 0
         for name in Planner.balancedServices(project, scale: scale) {
-            expected += project.services[name]?.ports.filter { $0.published.flatMap { Int($0) } != nil }.count ?? 0
+            expected += project.services[name]?.ports.reduce(0) { $0 + ($1.publishedRange?.count ?? 0) } ?? 0
         }
         guard expected > 0 else { return }
         let deadline = ContinuousClock.now.advanced(by: .seconds(30))

@@ -18,7 +18,9 @@ import Testing
         let name = Harness.uniqueName("lb")
         let port = Harness.freePort()
         let dir: URL
-        init(replicas: Int, extra: String = "") throws {
+        /// `range` > 1 publishes the host ports `port...port+range-1` for target port 80.
+        init(replicas: Int, extra: String = "", range: Int = 1) throws {
+            let published = range > 1 ? "\(port)-\(port + range - 1)" : "\(port)"
             let yaml = """
             services:
               web:
@@ -27,7 +29,7 @@ import Testing
                 volumes:
                   - ./www:/www:ro
                 ports:
-                  - "127.0.0.1:\(port):80"
+                  - "127.0.0.1:\(published):80"
                 deploy:
                   replicas: \(replicas)
             \(extra)
@@ -106,6 +108,22 @@ import Testing
         }
         // Least connections with ties in rotation: sequential requests visit several replicas.
         #expect(hosts.count >= 2, "\(hosts)")
+    }
+
+    @Test func publishedPortRangeServesEveryPortFromAllReplicas() throws {
+        try Harness.requireDaemon()
+        let s = try Stack(replicas: 2, range: 2)
+        defer { s.down() }
+        let up = try s.compose(["up", "-d", "--wait"])
+        #expect(up.code == 0, "\(up)")
+        #expect(s.replicas() == 2)
+        for port in [s.port, s.port + 1] {
+            var hosts = Set<String>()
+            for _ in 0..<6 {
+                if let body = try Harness.httpGet(port: port, path: "/cgi-bin/burn?10") { hosts.insert(body) }
+            }
+            #expect(hosts.count == 2, "port \(port): \(hosts)")
+        }
     }
 
     @Test func noFailedRequestDuringScaleUpAndDown() throws {

@@ -282,6 +282,37 @@ struct BalancerTCPTests {
         await a.stop()
     }
 
+    @Test func stopDrainingLetsOpenConnectionsFinishAndTakesNoNewOnes() async throws {
+        let a = try await IdentServer.start(id: "a")
+        let lb = try await startBalancer(backends: [a.backend])
+        let port = lb.boundPort
+        let held = try await TestClient.connect(port: port)
+        #expect(try await held.readLine() == "a")
+        let finished = Flag()
+        let stopping = Task {
+            await lb.stop(drainingFor: .seconds(60))
+            finished.set()
+        }
+        // The listener goes at once; the open connection still works and the stop waits for it.
+        var refused = false
+        for _ in 0..<500 where !refused {
+            if let probe = try? await TestClient.connect(port: port) {
+                await probe.close()
+                try await Task.sleep(for: .milliseconds(10))
+            } else {
+                refused = true
+            }
+        }
+        #expect(refused)
+        try await held.send("ping\n")
+        #expect(try await held.readLine() == "ping")
+        #expect(!finished.isSet)
+        await held.close()
+        await stopping.value
+        #expect(finished.isSet)
+        await a.stop()
+    }
+
     @Test func aTakenPortIsReportedClearly() async throws {
         let first = try await startBalancer()
         let port = first.boundPort
