@@ -1,3 +1,4 @@
+import Foundation
 public import YAML
 public import ComposeModel
 
@@ -16,9 +17,71 @@ public enum ProjectEncoder {
     public static func yaml(_ p: Project) throws -> String {
         // Written as events straight from the value: the same text as `YAMLEmitter().emit(node(p))`
         // without building the intermediate tree.
+        let value = (try? value(p)) ?? .object([:])
+        return try yamlInPieces(value) ?? yamlText(value)
+    }
+
+    /// One writer for the whole value.
+    static func yamlText(_ value: JSONValue) throws -> String {
         let writer = YAMLWriter()
-        write((try? value(p)) ?? .object([:]), to: writer)
+        write(value, to: writer)
         return try writer.finish(errorAt: emptyMark)
+    }
+
+    /// A big project's services written on every core: each share of them as a document of its own,
+    /// indented under `services:` of the rest. Lines never fold (width -1), so the text is exactly what
+    /// one writer gives; blank lines inside literal blocks stay empty, as libyaml writes them.
+    static func yamlInPieces(_ value: JSONValue) throws -> String? {
+        guard case .object(var top) = value, case .object(let services)? = top["services"],
+              services.count >= Parallel.threshold, Parallel.width > 1 else { return nil }
+        top["services"] = .object([:])
+        let writer = YAMLWriter()
+        write(.object(top), to: writer)
+        let rest = try writer.finish(errorAt: emptyMark)
+        let marker = "services: {}\n"
+        guard let at = rest.hasPrefix(marker) ? rest.startIndex : rest.range(of: "\n" + marker).map({ rest.index(after: $0.lowerBound) })
+        else { return nil }
+
+        let entries = Array(services)
+        let count = Parallel.width
+        let shares: [Result<[UInt8], YAMLError>] = Parallel.map(Array(0..<count)) { i in
+            let w = YAMLWriter()
+            w.beginMapping(empty: false)
+            let low = entries.count * i / count
+            let high = entries.count * (i + 1) / count
+            for (k, v) in entries[low..<high] {
+                w.scalar(k, style: style(of: k))
+                write(v, to: w)
+            }
+            w.endMapping()
+            do throws(YAMLError) {
+                return .success(indented(try w.finish(errorAt: emptyMark)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var out: [UInt8] = []
+        var size = rest.utf8.count
+        for share in shares { size += (try? share.get().count) ?? 0 }
+        out.reserveCapacity(size)
+        out += rest[..<at].utf8
+        out += "services:\n".utf8
+        for share in shares { out += try share.get() }
+        out += rest[rest.index(at, offsetBy: marker.count)...].utf8
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Every non-empty line two spaces further in.
+    private static func indented(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+        var lineStart = true
+        for b in text.utf8 {
+            if lineStart && b != UInt8(ascii: "\n") { out += [0x20, 0x20] }
+            out.append(b)
+            lineStart = b == UInt8(ascii: "\n")
+        }
+        return out
     }
 
     /// The events of `node(v)`.

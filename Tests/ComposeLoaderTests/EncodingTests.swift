@@ -174,6 +174,25 @@ import YAML
         #expect(try ModelFixture.roundTrip(p) == p)
     }
 
+    @Test func bigProjectWrittenInPiecesIsTheTextOfOneWriter() throws {
+        try #require(Parallel.width > 1, "needs two cores")
+        var p = Project(name: "big")
+        for i in 0..<150 {
+            var s = Service(name: "svc\(i)")
+            s.image = i % 3 == 0 ? "true" : "app:\(i)"
+            s.labels = ["multi": "a\n\n  b\n", "quoted": "x: y", "n": "\(i)"]
+            s.command = i % 2 == 0 ? ["run", "--id", "\(i)"] : nil
+            s.build = i % 5 == 0 ? BuildConfig(context: ".") : nil
+            s.build?.dockerfileInline = "FROM scratch\n\nCOPY . /\n"
+            p.services[s.name] = s
+        }
+        p.networks["front"] = Network()
+        let value = try ProjectEncoder.value(p)
+        let pieces = try #require(try ProjectEncoder.yamlInPieces(value))
+        #expect(pieces == (try ProjectEncoder.yamlText(value)))
+        #expect(try ModelFixture.roundTrip(p) == p)
+    }
+
     // "1.2.3.4" matches YAML 1.1's float pattern (dots allowed after the first), so it stays quoted.
     @Test(arguments: [("true", true), ("1.0", true), ("null", true), ("", true), ("yes", true), ("0x1f", true), (".inf", true),
                       (".", false), ("./x", false), ("-", false), ("nginx", false), ("1.2.3.4", true), ("a1", false)])
