@@ -12,6 +12,8 @@ public struct Executor: Sendable {
     public var progress: @Sendable (ProgressEvent) -> Void
     /// First and longest pause between two polls of a dependency's state.
     public var pollInterval: (first: Duration, max: Duration) = (.milliseconds(100), .seconds(1))
+    /// Carries out `drainContainer` (through the running supervisor); without one the step does nothing.
+    public var drainer: (@Sendable (ContainerRef, Int) async -> Void)?
 
     public init(engine: EngineClient, parallelism: Int = 64, progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) {
         self.engine = engine
@@ -157,6 +159,8 @@ public struct Executor: Sendable {
             try await engine.removeContainer(c.reference, force: false, volumes: volumes)
         case .renameContainer(let c, let to):
             try await engine.renameContainer(c.reference, to: to)
+        case .drainContainer(let c, let grace):
+            await drainer?(c, grace)
         case .copyFile(let container, let f):
             try await engine.putArchive(container, path: "/",
                                         tar: TarArchive.single(path: f.path, content: f.content, mode: f.mode, uid: f.uid, gid: f.gid))
@@ -178,7 +182,7 @@ public struct Executor: Sendable {
             return e.isNotModified || e.isNotFound
         case .connectNetwork:
             return e.isConflict || e.message.contains("already exists in network")
-        case .pullImage, .createContainer, .renameContainer, .copyFile:
+        case .pullImage, .createContainer, .renameContainer, .copyFile, .drainContainer:
             return false
         }
     }
@@ -212,6 +216,7 @@ extension Operation {
         case .stopContainer(_, _, let replaced): return replaced ? ("Recreate", nil) : ("Stopping", "Stopped")
         case .removeContainer(_, _, let replaced): return replaced ? (nil, nil) : ("Removing", "Removed")
         case .renameContainer: return (nil, "Recreated")
+        case .drainContainer: return ("Draining", nil)
         case .copyFile: return (nil, nil)
         }
     }

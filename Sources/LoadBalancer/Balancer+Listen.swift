@@ -9,8 +9,10 @@ extension Balancer {
         let logger = self.logger
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
-            // Lets a restarted supervisor rebind at once despite TIME_WAIT; Linux still refuses a second listener.
+            // Lets a restarted supervisor rebind at once despite TIME_WAIT.
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // A replacing supervisor listens beside the old one until it takes over (same user only).
+            .serverChannelOption(ChannelOptions.Types.SocketOption(level: .socket, name: NIOBSDSocket.Option(rawValue: SO_REUSEPORT)), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelOption(.autoRead, value: false)
             .childChannelOption(.allowRemoteHalfClosure, value: true)

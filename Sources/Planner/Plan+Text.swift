@@ -42,6 +42,7 @@ extension Operation {
         case .removeContainer(let c, let volumes, let replaced):
             return "remove-container \(c.name)" + (replaced ? " (replaced)" : "") + (volumes ? " with volumes" : "")
         case .renameContainer(let c, let to): return "rename-container \(c.name) \(to)"
+        case .drainContainer(let c, let grace): return "drain-container \(c.name) (grace \(grace)s)"
         case .copyFile(let container, let file): return "copy-file \(container) \(file.path)"
         }
     }
@@ -60,6 +61,7 @@ extension Operation {
         case .stopContainer(let c, _, _): return ("Container", c.name)
         case .removeContainer(let c, _, _): return ("Container", c.name)
         case .renameContainer(_, let to): return ("Container", to)
+        case .drainContainer(let c, _): return ("Container", c.name)
         case .copyFile(let container, _): return ("Container", container)
         }
     }

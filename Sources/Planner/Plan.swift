@@ -114,6 +114,10 @@ public enum Operation: Sendable, Equatable {
     case stopContainer(ContainerRef, timeout: Int?, replaced: Bool)
     case removeContainer(ContainerRef, removeVolumes: Bool, replaced: Bool)
     case renameContainer(ContainerRef, to: String)
+    /// A balanced replica taken out of the supervisor's load balancers, its open connections finished
+    /// (or `grace` seconds passed), before it is stopped: the drain request written into the running
+    /// supervisor (`PUT /containers/{supervisor}/archive`), whose status is then watched.
+    case drainContainer(ContainerRef, grace: Int)
     /// One file (secret or config content) copied into a created container: `PUT /containers/{id}/archive`.
     case copyFile(container: String, file: ContainerSpec.InjectedFile)
 }

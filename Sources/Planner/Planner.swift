@@ -227,6 +227,11 @@ struct UpPlanBuilder {
 
     // MARK: containers
 
+    /// How long a draining replica's open connections may take: its stop grace period (default 10 s).
+    func graceSeconds(_ s: Service) -> Int {
+        Int((s.stopGracePeriod?.duration ?? .seconds(10)).components.seconds)
+    }
+
     func stopTimeout(_ s: Service) -> Int? {
         options.timeout ?? s.stopGracePeriod.map { Int($0.nanoseconds / 1_000_000_000) }
     }
@@ -274,9 +279,10 @@ struct UpPlanBuilder {
             let ref = ContainerRef(id: c.id, name: c.name, service: s.name)
             var after: [Int] = []
             if c.isRunning || c.state == .paused {
-                let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: false))
+                let drain = balanced && c.isRunning ? [plan.add(.drainContainer(ref, grace: graceSeconds(s)))] : []
+                let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: false), after: drain)
                 after.append(stop)
-                nodes.append(stop)
+                nodes += drain + [stop]
             }
             let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: false), after: after)
             removalOfName[c.name] = rm
@@ -313,6 +319,36 @@ struct UpPlanBuilder {
             let ref = ContainerRef(id: c.id, name: c.name, service: s.name)
             if options.repairOnly {
                 plan.unchanged.append(UnchangedContainer(name: c.name, service: s.name, running: c.isRunning))
+            } else if obsolete(c) && balanced && c.isRunning && !options.noStart {
+                // Behind the load balancer, the new replica starts first (it publishes no fixed host port),
+                // then the old one is drained, stopped and removed, and the new one takes its name.
+                recreated.insert(s.name)
+                let tmpName = "\(c.id.prefix(12))_\(c.name)"
+                let finalName = desired.containerName(s, number: c.number)
+                var spec = ContainerSpec(project: desired, service: s, number: c.number, configHash: hash,
+                                         imageID: imageID, inherited: options.renewAnonymousVolumes ? [] : c.mounts,
+                                         containerOfService: resolver(s))
+                spec.environmentFiles = options.environmentFiles
+                spec.supervised = options.supervised
+                spec.balanced = true
+                let (body, connects, files) = try spec.buildWithFiles()
+                var createBody = body
+                createBody.config.labels?[ComposeLabels.replace] = c.id
+                let create = plan.add(.createContainer(ContainerCreation(name: tmpName, service: s.name, number: c.number,
+                                                                          configHash: hash, body: createBody, replaces: ref)),
+                                      after: base + depNodes)
+                var last = create
+                for (net, ep) in connects {
+                    last = plan.add(.connectNetwork(network: net, container: tmpName, endpoint: ep), after: [last])
+                }
+                for file in files { last = plan.add(.copyFile(container: tmpName, file: file), after: [last]) }
+                let start = plan.add(.startContainer(ContainerRef(name: tmpName, service: s.name)), after: [last] + depStarts, waits: waits)
+                let drain = plan.add(.drainContainer(ref, grace: graceSeconds(s)), after: [start])
+                let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: [drain])
+                let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: true), after: [stop])
+                let rename = plan.add(.renameContainer(ContainerRef(name: tmpName, service: s.name), to: finalName), after: [rm])
+                nodes += [create, start, drain, stop, rm, rename]
+                starts.append(rename)
             } else if obsolete(c) {
                 recreated.insert(s.name)
                 let stop = c.isRunning || c.state == .paused

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The replica counts file of the supervisor container: `{"web": 3}`.
+/// A JSON object of names to integers in the supervisor container: the replica counts (`{"web": 3}`)
+/// and the drain requests of `up` (container ID → grace seconds).
 public enum ScaleFile {
     public static func read(_ path: String) -> [String: Int]? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }

@@ -18,6 +18,14 @@ extension Supervisor {
         }
     }
 
+    /// Some balanced port is not served yet.
+    var listenersMissing: Bool {
+        options.balanced.contains { name in
+            let expected = project.services[name]?.ports.reduce(0) { $0 + ($1.publishedRange?.count ?? 0) } ?? 0
+            return (balancers[name]?.count ?? 0) < expected
+        }
+    }
+
     private func startBalancer(_ name: String, _ p: ServicePort, port: Int) async {
         let proto: ListenerSpec.Proto = p.protocol == "udp" ? .udp : .tcp
         let spec = ListenerSpec(host: p.hostIP ?? "0.0.0.0", port: port, proto: proto, targetPort: p.target)
@@ -48,6 +56,30 @@ extension Supervisor {
     }
 
     static let shutdownDrainLimit: Duration = .seconds(8)
+
+    /// Drain requests from `up` before it stops or replaces replicas: each container leaves the
+    /// rotation, its open connections finish (or its grace period passes), then it is reported drained.
+    func followDrainFile(_ file: String) async {
+        while !Task.isCancelled {
+            for (id, grace) in (ScaleFile.read(file) ?? [:]).sorted(by: { $0.key < $1.key }) where drainRequested.insert(id).inserted {
+                terminating.insert(id)
+                let all = balancers.values.flatMap { $0 }
+                logger.info("draining \(id.prefix(12)) before up replaces it")
+                Task {
+                    await withTaskGroup(of: Void.self) { group in
+                        for b in all { group.addTask { await b.drain(id: id, timeout: .seconds(max(0, grace))) } }
+                    }
+                    await self.finishedDrain(id)
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    func finishedDrain(_ id: String) {
+        drained.insert(id)
+        writeStatus()
+    }
 
     /// Points the service's balancers at its replicas that can take traffic: running, and healthy
     /// when they have a healthcheck.

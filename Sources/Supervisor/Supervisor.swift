@@ -25,6 +25,8 @@ public actor Supervisor: ServiceLifecycle.Service {
         public var since: String?
         /// A JSON file of replica counts (service → count) that `scale` rewrites; polled.
         public var scaleFile: String?
+        /// Drain requests (container ID → grace seconds) from `up`, read live.
+        public var drainFile: String?
         /// Services whose published ports the supervisor serves (`Planner.balancedServices`).
         public var balanced: Set<String> = []
         public init(resync: Duration = .seconds(30), statusPath: String? = nil, workers: Int = 4, scale: [String: Int] = [:],
@@ -58,6 +60,9 @@ public actor Supervisor: ServiceLifecycle.Service {
     /// Replicas sent a stopping signal (`docker stop`, a recreate by `up`): out of the balancers' rotation
     /// while they wind down, until they die or start again.
     var terminating: Set<String> = []
+    /// Drain requests taken, and the ones done (reported in the status for `up`).
+    var drainRequested: Set<String> = []
+    var drained: Set<String> = []
     /// Containers with a start call in flight.
     var starting: Set<String> = []
     /// Containers a user stopped: left alone until they start again.
@@ -127,8 +132,19 @@ public actor Supervisor: ServiceLifecycle.Service {
                             await self.enqueueAll()
                         }
                     }
+                    group.addTask {
+                        // A port still held (by the supervisor this one replaces) is tried again soon.
+                        while !Task.isCancelled, await self.listenersMissing {
+                            try? await Task.sleep(for: .milliseconds(250))
+                            await self.startBalancers()
+                            await self.writeStatus()
+                        }
+                    }
                     if let file = self.options.scaleFile {
                         group.addTask { await self.followScaleFile(file) }
+                    }
+                    if let file = self.options.drainFile {
+                        group.addTask { await self.followDrainFile(file) }
                     }
                     for s in self.project.services.values {
                         guard let policy = s.autoscale else { continue }
@@ -204,6 +220,8 @@ public actor Supervisor: ServiceLifecycle.Service {
             signalled[id] = nil
         case "destroy":
             terminating.remove(id)
+            drainRequested.remove(id)
+            drained.remove(id)
             userStopped[id] = nil
             handledDeath.remove(id)
             signalled[id] = nil

@@ -71,11 +71,13 @@ struct CommandContext {
     }
 
     /// Runs a plan, cancelled by Ctrl-C; throws the failures, one message each.
-    func execute(_ plan: Plan) async throws(CommandFailure) {
+    func execute(_ plan: Plan, drainer: (@Sendable (ContainerRef, Int) async -> Void)? = nil) async throws(CommandFailure) {
         for c in plan.unchanged {
             printer.show(ProgressEvent(kind: "Container", name: c.name, phase: .done, status: c.running ? "Running" : "Created"))
         }
-        let executor = executor()
+        var configured = executor()
+        configured.drainer = drainer
+        let executor = configured
         let result = await Interrupt.run { await executor.run(plan) }
         printer.finish()
         printWarnings(result.warnings)

@@ -22,6 +22,8 @@ public struct SuperviseCommand: AsyncParsableCommand {
     var resync: Int = 30
     @Option(name: .customLong("scale-file"), help: "Follow replica counts in this JSON file (service → count), as `scale` writes them")
     var scaleFile: String?
+    @Option(name: .customLong("drain-file"), help: "Drain the replicas named in this JSON file (container ID → grace seconds) from the load balancers, as `up` asks before replacing them")
+    var drainFile: String?
     @Option(name: .customLong("since"), help: "Replay the project's events from this Unix time at start")
     var since: String?
     @Option(name: .customLong("scale"), help: "Scale SERVICE to NUM instances (SERVICE=NUM)")
@@ -48,6 +50,7 @@ public struct SuperviseCommand: AsyncParsableCommand {
             let scale = Dictionary((try? ScaleCommand.parse(scale)) ?? [], uniquingKeysWith: { $1 })
             var options = Supervisor.Options(resync: .seconds(resync), statusPath: statusFile, scale: scale, since: since)
             options.scaleFile = scaleFile
+            options.drainFile = drainFile
             // The scale file's counts hold from the first pass on (no repair toward the file's count first).
             options.scale = (scaleFile.flatMap(ScaleFile.read) ?? [:]).merging(scale) { $1 }
             options.balanced = Planner.balancedServices(project, scale: options.scale)

@@ -49,10 +49,18 @@ struct SupervisorContainer {
                 printer.show(ProgressEvent(kind: "Container", name: name, phase: .done, status: "Running"))
                 return
             }
+            try await checkPortsFree(project: project, scale: scale)
+            var previous: ObservedContainer?
             if let current = observed.supervisor {
                 printer.show(ProgressEvent(kind: "Container", name: name, phase: .working, status: "Recreate"))
-                try? await engine.stopContainer(current.id, timeout: 10)
-                try await engine.removeContainer(current.id, force: true)
+                if current.isRunning {
+                    // A handover without a gap on the balanced ports: the old one keeps serving under
+                    // another name until the new one listens beside it, then drains and goes.
+                    try await engine.renameContainer(current.id, to: "\(name)-replaced-\(current.id.prefix(12))")
+                    previous = current
+                } else {
+                    try await engine.removeContainer(current.id, force: true)
+                }
             } else {
                 printer.show(ProgressEvent(kind: "Container", name: name, phase: .working, status: "Creating"))
             }
@@ -62,7 +70,15 @@ struct SupervisorContainer {
             try await engine.putArchive(id, path: "/", tar: tar)
             try await writeScale(scale, container: id, merge: false)
             try await engine.startContainer(id)
-            try await waitForListeners(project: project, scale: scale, container: id)
+            if let previous {
+                // An old supervisor built before port sharing keeps its ports until it stops.
+                let sharing = (try? await waitForListeners(project: project, scale: scale, container: id, within: .seconds(5))) != nil
+                try? await engine.stopContainer(previous.id, timeout: 10)
+                try? await engine.removeContainer(previous.id, force: true)
+                if !sharing { try await waitForListeners(project: project, scale: scale, container: id) }
+            } else {
+                try await waitForListeners(project: project, scale: scale, container: id)
+            }
             printer.show(ProgressEvent(kind: "Container", name: name, phase: .done, status: "Started"))
         } catch let e as CommandFailure {
             throw e
@@ -72,14 +88,36 @@ struct SupervisorContainer {
         }
     }
 
+    /// Balancers share ports (SO_REUSEPORT, for a handover), so a port another project's balancer
+    /// serves would be shared silently: refuse it, as a taken port is refused.
+    func checkPortsFree(project: Project, scale: [String: Int]) async throws(CommandFailure) {
+        var wanted: [String: String] = [:]
+        for name in Planner.balancedServices(project, scale: scale) {
+            for p in project.services[name]?.ports ?? [] {
+                for port in p.publishedRange ?? 1...0 { wanted["\(p.hostIP ?? "0.0.0.0"):\(port)/\(p.protocol ?? "tcp")"] = name }
+            }
+        }
+        guard !wanted.isEmpty, let others = try? await context.engine.listContainers(all: false, filters: [
+            "label": ["\(ComposeLabels.role)=\(ComposeLabels.supervisorRole)"]]) else { return }
+        for other in others {
+            guard let owner = other.labels?[ComposeLabels.project], owner != project.name,
+                  let status = await Self.status(engine: context.engine, container: other.id) else { continue }
+            if let taken = (status.listening ?? []).sorted().first(where: { wanted[$0] != nil }) {
+                throw CommandFailure("service \(wanted[taken]!): \(taken) is already served by the load balancer of project \"\(owner)\"; "
+                                     + "publish another port or run `swiftcompose -p \(owner) down`")
+            }
+        }
+    }
+
     /// Returns once the supervisor serves every balanced port, so traffic sent after `up` finds a listener.
-    func waitForListeners(project: Project, scale: [String: Int], container: String) async throws(CommandFailure) {
+    func waitForListeners(project: Project, scale: [String: Int], container: String,
+                          within limit: Duration = .seconds(30)) async throws(CommandFailure) {
         var expected = 0
         for name in Planner.balancedServices(project, scale: scale) {
             expected += project.services[name]?.ports.reduce(0) { $0 + ($1.publishedRange?.count ?? 0) } ?? 0
         }
         guard expected > 0 else { return }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+        let deadline = ContinuousClock.now.advanced(by: limit)
         while ContinuousClock.now < deadline {
             if let status = await Self.status(engine: context.engine, container: container),
                (status.listening ?? []).count >= expected { return }
@@ -87,7 +125,7 @@ struct SupervisorContainer {
         }
         throw CommandFailure("the supervisor does not serve the published ports of " +
                              Planner.balancedServices(project, scale: scale).sorted().joined(separator: ", ") +
-                             " after 30 s (is a port taken?); see `docker logs \(Self.name(project.name))`")
+                             " after \(limit) (is a port taken?); see `docker logs \(Self.name(project.name))`")
     }
 
     /// Writes the scale file into the supervisor container (written whole, then picked up by the supervisor).
@@ -96,6 +134,22 @@ struct SupervisorContainer {
         if merge { all = (await Self.readScale(engine: context.engine, container: container) ?? [:]).merging(counts) { $1 } }
         let tar = TarArchive.single(path: SupervisorLabels.scalePath, content: ScaleFile.encode(all), mode: 0o644, uid: 0, gid: 0)
         try await context.engine.putArchive(container, path: "/", tar: tar)
+    }
+
+    /// Asks the running supervisor to drain these replicas (container ID → grace seconds) and waits
+    /// until it reports them drained, or their grace period passes. A supervisor that does not drain
+    /// (one without `drained` in its status) is not waited for.
+    func drain(_ grace: [String: Int], container: String) async {
+        guard !grace.isEmpty, let before = await Self.status(engine: context.engine, container: container),
+              before.drained != nil else { return }
+        let tar = TarArchive.single(path: SupervisorLabels.drainPath, content: ScaleFile.encode(grace), mode: 0o644, uid: 0, gid: 0)
+        guard (try? await context.engine.putArchive(container, path: "/", tar: tar)) != nil else { return }
+        let deadline = ContinuousClock.now.advanced(by: .seconds((grace.values.max() ?? 0) + 3))
+        while ContinuousClock.now < deadline {
+            if let status = await Self.status(engine: context.engine, container: container),
+               Set(status.drained ?? []).isSuperset(of: grace.keys) { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
     }
 
     static func readScale(engine: EngineClient, container: String) async -> [String: Int]? {
@@ -108,6 +162,7 @@ struct SupervisorContainer {
         config.image = image
         config.cmd = ["supervise", "-p", project.name, "-f", SupervisorLabels.projectPath,
                       "--status-file", SupervisorLabels.statusPath, "--scale-file", SupervisorLabels.scalePath,
+                      "--drain-file", SupervisorLabels.drainPath,
                       "--since", String(Int(since))]
         config.labels = [
             ComposeLabels.project: project.name,

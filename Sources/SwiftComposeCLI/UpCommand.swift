@@ -143,13 +143,21 @@ public struct UpCommand: AsyncParsableCommand {
                 // The running supervisor learns the counts first, so it does not undo what the plan does.
                 try? await SupervisorContainer(context: context).writeScale(counts, container: sup.id, merge: false)
             }
-            try await context.execute(plan)
+            // Balanced replicas the plan stops or replaces leave the running supervisor's balancers first.
+            var drainer: (@Sendable (ContainerRef, Int) async -> Void)?
+            if let sup = observed.supervisor, sup.isRunning, !noSupervise {
+                let supervisor = SupervisorContainer(context: context)
+                drainer = { ref, grace in
+                    if let id = ref.id { await supervisor.drain([id: grace], container: sup.id) }
+                }
+            }
+            try await context.execute(plan, drainer: drainer)
             let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
             let supervise = !noSupervise && !noStart && SupervisorContainer.needed(project, scale: scale)
             let supervisor = SupervisorContainer(context: context)
             if detach || wait {
                 if supervise {
-                                        try await supervisor.ensure(project: project, observed: observed, scale: counts, since: began)
+                    try await supervisor.ensure(project: project, observed: observed, scale: counts, since: began)
                 } else if let old = observed.supervisor, options.services.isEmpty {
                     await supervisor.remove(old)
                 }
@@ -221,7 +229,8 @@ public struct UpCommand: AsyncParsableCommand {
             switch node.operation {
             case .startContainer(let c): names.insert(c.name); services[c.name] = c.service
             case .createContainer(let c) where c.replaces == nil: names.insert(c.name); services[c.name] = c.service
-            case .renameContainer(let c, let to): names.insert(to); services[to] = c.service
+            // A replacement started under its temporary name (start-first, balanced) is waited for under its final one.
+            case .renameContainer(let c, let to): names.remove(c.name); names.insert(to); services[to] = c.service
             case .removeContainer(let c, _, false): names.remove(c.name)
             default: break
             }

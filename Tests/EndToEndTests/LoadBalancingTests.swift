@@ -14,6 +14,15 @@ import Testing
     hostname
     """
 
+    /// Answers after QUERY_STRING seconds: a request still open while `up` replaces its replica.
+    static let slow = """
+    #!/bin/sh
+    sleep ${QUERY_STRING:-3}
+    echo "Content-Type: text/plain"
+    echo
+    hostname
+    """
+
     struct Stack {
         let name = Harness.uniqueName("lb")
         let port = Harness.freePort()
@@ -35,9 +44,11 @@ import Testing
             \(extra)
             """
             dir = try Harness.project(["compose.yaml": yaml, "www/index.html": "ok\n",
-                                       "www/cgi-bin/burn": LoadBalancingTests.burn])
-            try FileManager.default.setAttributes([.posixPermissions: 0o755],
-                                                  ofItemAtPath: dir.appendingPathComponent("www/cgi-bin/burn").path)
+                                       "www/cgi-bin/burn": LoadBalancingTests.burn, "www/cgi-bin/slow": LoadBalancingTests.slow])
+            for script in ["burn", "slow"] {
+                try FileManager.default.setAttributes([.posixPermissions: 0o755],
+                                                      ofItemAtPath: dir.appendingPathComponent("www/cgi-bin/\(script)").path)
+            }
         }
         @discardableResult
         func compose(_ args: [String]) throws -> Harness.Result {
@@ -124,6 +135,27 @@ import Testing
             }
             #expect(hosts.count == 2, "port \(port): \(hosts)")
         }
+    }
+
+    @Test func recreateByUpDrainsOpenRequestsFirst() throws {
+        try Harness.requireDaemon()
+        let s = try Stack(replicas: 2)
+        defer { s.down() }
+        let up = try s.compose(["up", "-d", "--wait"])
+        #expect(up.code == 0, "\(up)")
+        // Two slow requests in flight, one per replica (least connections), then a change that recreates both.
+        let slow = Load(url: "http://127.0.0.1:\(s.port)/cgi-bin/slow?4", loops: 2)
+        Thread.sleep(forTimeInterval: 1)
+        let file = s.dir.appendingPathComponent("compose.yaml")
+        let changed = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+            of: "    deploy:", with: "    environment:\n      CHANGED: \"1\"\n    deploy:")
+        try changed.write(to: file, atomically: true, encoding: .utf8)
+        let again = try s.compose(["up", "-d", "--wait"])
+        #expect(again.code == 0, "\(again)")
+        let result = slow.stop()
+        #expect(result.ok >= 2, "\(result.ok) slow requests answered")
+        #expect(result.failed.isEmpty, "\(result.failed.prefix(5))")
+        #expect(s.replicas() == 2)
     }
 
     @Test func noFailedRequestDuringScaleUpAndDown() throws {

@@ -314,13 +314,14 @@ struct BalancerTCPTests {
     }
 
     @Test func aTakenPortIsReportedClearly() async throws {
-        let first = try await startBalancer()
-        let port = first.boundPort
+        // Another program's listener (without SO_REUSEPORT, which only balancers share).
+        let first = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(first.localAddress?.port)
         let second = Balancer(listener: ListenerSpec(host: "127.0.0.1", port: port, proto: .tcp, targetPort: 80), logger: testLogger)
         let error = await #expect(throws: BalancerError.self) { try await second.start() }
         #expect(error == .addressInUse(address: "127.0.0.1:\(port)", proto: .tcp))
         #expect(error?.description == "127.0.0.1:\(port) is already in use")
-        await first.stop()
+        try await first.close()
     }
 }
 

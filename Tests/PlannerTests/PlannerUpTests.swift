@@ -68,6 +68,57 @@ import StateObserver
         #expect(create.dependsOn.contains(pull.id))
     }
 
+    /// A balanced service: two replicas behind one published port.
+    var balancedProject: Project {
+        Fixtures.project([Fixtures.service("web") { s in
+            s.scale = 2
+            s.ports = [ServicePort(target: 80, published: "8080", hostIP: "127.0.0.1")]
+        }])
+    }
+
+    @Test func balancedReplicasAreReplacedStartFirstAndDrained() throws {
+        let old = balancedProject
+        var q = old
+        q.services["web"]!.environment["MODE"] = "fast"
+        var options = UpOptions()
+        options.balanced = ["web"]
+        let plan = try plan(q, Fixtures.converged(old), options)
+        let id1 = Fixtures.containerID("demo-web-1").prefix(12)
+        let text = Fixtures.text(plan)
+        for (id, n) in [(id1, 1), (Fixtures.containerID("demo-web-2").prefix(12), 2)] {
+            #expect(text.contains("""
+                create-container \(id)_demo-web-\(n) (service web, hash H, replaces demo-web-\(n))
+                start-container \(id)_demo-web-\(n)
+                drain-container demo-web-\(n) (grace 10s)
+                stop-container demo-web-\(n) (replaced)
+                remove-container demo-web-\(n) (replaced)
+                rename-container \(id)_demo-web-\(n) demo-web-\(n)
+                """), "\(text)")
+        }
+        func node(_ prefix: String) -> PlanNode { plan.nodes.first { $0.text.hasPrefix(prefix) }! }
+        #expect(node("drain-container demo-web-1").dependsOn == [node("start-container \(id1)_demo-web-1").id])
+        #expect(node("stop-container demo-web-1").dependsOn == [node("drain-container demo-web-1").id])
+    }
+
+    @Test func balancedScaleDownDrainsBeforeStopping() throws {
+        let p = balancedProject
+        var options = UpOptions(scale: ["web": 1])
+        options.balanced = ["web"]
+        var o = ObservedProject(name: p.name)
+        o.images[Fixtures.image] = Fixtures.imageID
+        for n in 1...2 {
+            o.containers.append(Fixtures.container(p, "web", n, hash: Planner.balancedHash(Planner.configHash(p.services["web"]!))))
+        }
+        o.networks = Fixtures.converged(p).networks
+        let plan = try plan(p, o, options)
+        #expect(Fixtures.text(plan) == """
+            drain-container demo-web-2 (grace 10s)
+            stop-container demo-web-2
+            remove-container demo-web-2
+
+            """)
+    }
+
     @Test func changedEnvironmentRecreatesOnlyThatService() throws {
         var q = p
         q.services["worker"]!.environment["MODE"] = "fast"
