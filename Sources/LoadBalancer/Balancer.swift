@@ -1,3 +1,4 @@
+import Foundation
 import NIOConcurrencyHelpers
 public import Logging
 public import NIOCore
@@ -149,4 +150,15 @@ public final class Balancer: Sendable {
 
     /// How often `drain` looks at the count; draining is not latency-critical.
     private static let drainPoll = Duration.milliseconds(10)
+}
+
+extension Balancer {
+    /// The event loops the supervisor's balancers share. One thread by default: a proxied byte
+    /// costs little CPU but every wake-up costs a context switch, and on one loop the connections'
+    /// events come out of one `epoll_wait` together instead of waking two threads that then compete
+    /// with the replicas for the same cores. `SWIFTCOMPOSE_LB_THREADS` overrides the count.
+    public static let sharedGroup: any EventLoopGroup = {
+        let configured = ProcessInfo.processInfo.environment["SWIFTCOMPOSE_LB_THREADS"].flatMap { Int($0) }
+        return MultiThreadedEventLoopGroup(numberOfThreads: max(1, configured ?? 1))
+    }()
 }

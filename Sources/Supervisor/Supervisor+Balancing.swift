@@ -19,7 +19,7 @@ extension Supervisor {
                 let proto: ListenerSpec.Proto = p.protocol == "udp" ? .udp : .tcp
                 let spec = ListenerSpec(host: p.hostIP ?? "0.0.0.0", port: port, proto: proto, targetPort: p.target)
                 if balancers[name, default: []].contains(where: { $0.listener == spec }) { continue }
-                let balancer = Balancer(listener: spec, logger: logger)
+                let balancer = Balancer(listener: spec, group: Balancer.sharedGroup, logger: logger)
                 do {
                     try await balancer.start()
                     balancers[name, default: []].append(balancer)
