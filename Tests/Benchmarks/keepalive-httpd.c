@@ -20,7 +20,7 @@ static const char OK_CLOSE[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nC
 struct conn { int fd, len; char buf[BUF]; };
 
 static int wants_close(const char *head, const char *end) {
-    for (const char *p = head; p + 17 <= end; p++)
+    for (const char *p = head; p + 11 <= end; p++)
         if ((p == head || p[-1] == '\n') && !strncasecmp(p, "connection:", 11)) {
             const char *v = p + 11;
             while (v < end && (*v == ' ' || *v == '\t')) v++;
