@@ -56,6 +56,12 @@ final class GlueHandler {
     private func closeAfterQueuedWrites(mode: CloseMode) {
         guard let context else { return }
         let channel = context.channel
+        // Usually nothing is queued (writes go out at once unless the peer is slow): close now,
+        // without the empty write, its promise and the linger timer, a per-connection cost.
+        if let queued = try? channel.syncOptions?.getOption(.bufferedWritableBytes), queued == 0 {
+            channel.close(mode: mode, promise: nil)
+            return
+        }
         let flushed = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(NIOAny(ByteBuffer()), promise: flushed)
         // A peer that never reads must not keep the connection forever.

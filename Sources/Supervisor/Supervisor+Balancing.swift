@@ -5,7 +5,7 @@ import StateObserver
 /// The load balancers of balanced services: each serves one declared published port and forwards to
 /// the replicas' ephemeral 127.0.0.1 ports, following scale, restarts and health on every pass.
 extension Supervisor {
-    /// Binds every balanced port not bound yet (a port still taken is retried at the next resync).
+    /// Binds every balanced port not bound yet (a port still taken is tried again soon).
     func startBalancers() async {
         for name in options.balanced.sorted() {
             guard let s = project.services[name] else { continue }
@@ -30,14 +30,14 @@ extension Supervisor {
         let proto: ListenerSpec.Proto = p.protocol == "udp" ? .udp : .tcp
         let spec = ListenerSpec(host: p.hostIP ?? "0.0.0.0", port: port, proto: proto, targetPort: p.target)
         if balancers[name, default: []].contains(where: { $0.listener == spec }) { return }
-        let balancer = Balancer(listener: spec, logger: logger)
+        let balancer = Balancer(listener: spec, group: Balancer.sharedGroup, logger: logger)
         do {
             try await balancer.start()
             balancers[name, default: []].append(balancer)
             listening.insert("\(spec.host):\(port)/\(proto.rawValue)")
             logger.info("\(name): load balancer on \(spec.host):\(port)/\(proto.rawValue) → replicas' port \(p.target)")
         } catch {
-            logger.error("\(name): cannot serve \(spec.host):\(port): \(error); retrying at the next resync")
+            logger.error("\(name): cannot serve \(spec.host):\(port): \(error); trying again")
         }
     }
 

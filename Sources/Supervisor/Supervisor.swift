@@ -133,8 +133,11 @@ public actor Supervisor: ServiceLifecycle.Service {
                         }
                     }
                     group.addTask {
-                        // A port still held (by the supervisor this one replaces) is tried again soon.
-                        while !Task.isCancelled, await self.listenersMissing {
+                        // A port still held (by the supervisor this one replaces) is tried again soon
+                        // for 10 s; after that at each resync.
+                        var tries = 0
+                        while !Task.isCancelled, tries < 40, await self.listenersMissing {
+                            tries += 1
                             try? await Task.sleep(for: .milliseconds(250))
                             await self.startBalancers()
                             await self.writeStatus()
