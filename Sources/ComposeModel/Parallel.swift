@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,10 +9,15 @@ import Darwin
 package enum Parallel {
     package static let threshold = 64
 
-    /// The cores to use: the online CPUs, at most 8.
-    package static let width: Int = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    /// The cores to use: the online CPUs, at most 8; `SWIFTCOMPOSE_THREADS` overrides (1 = one thread).
+    package static let width: Int = {
+        if let text = getenv("SWIFTCOMPOSE_THREADS"), let n = Int(String(cString: text)), n > 0 { return min(8, n) }
+        return max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }()
 
     /// `items.map(transform)`, in contiguous chunks on up to `width` threads; order is kept.
+    /// Plain threads, joined before returning: the caller may be a Swift concurrency thread, and
+    /// libdispatch's apply there often ran every chunk on the caller alone.
     package static func map<A, B>(_ items: [A], _ transform: (A) -> B) -> [B] {
         let n = items.count
         let chunks = min(width, n / (threshold / 2))
@@ -26,14 +30,29 @@ package enum Parallel {
                 withoutActuallyEscaping(transform) { transform in
                     nonisolated(unsafe) let transform = transform
                     // Each chunk writes only its own slots.
-                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                        for i in (n * c / chunks)..<(n * (c + 1) / chunks) {
-                            results[i] = transform(input[i])
+                    let run = { (c: Int) in
+                        for i in (n * c / chunks)..<(n * (c + 1) / chunks) { results[i] = transform(input[i]) }
+                    }
+                    var threads: [pthread_t] = []
+                    for c in 1..<chunks {
+                        let job = Unmanaged.passRetained(Job { run(c) }).toOpaque()
+                        var thread = pthread_t()
+                        if pthread_create(&thread, nil, { Unmanaged<Job>.fromOpaque($0!).takeRetainedValue().work(); return nil }, job) == 0 {
+                            threads.append(thread)
+                        } else {
+                            Unmanaged<Job>.fromOpaque(job).takeRetainedValue().work()
                         }
                     }
+                    run(0)
+                    for thread in threads { pthread_join(thread, nil) }
                 }
             }
         }
         return out.map { $0! }
+    }
+
+    private final class Job {
+        let work: () -> Void
+        init(_ work: @escaping () -> Void) { self.work = work }
     }
 }
