@@ -15,9 +15,9 @@ trap 'rm -rf "$work"' EXIT
 v1=/usr/bin/docker-compose
 [ -x "$v1" ] || { echo "needs docker-compose v1 at $v1" >&2; exit 1; }
 
-echo "building swiftcompose (release)..." >&2
-(cd "$root" && swift build -c release --product swiftcompose >&2)
-sc="$root/.build/release/swiftcompose"
+# The release binary `make release` builds (static); SWIFTCOMPOSE_BIN points elsewhere.
+sc="${SWIFTCOMPOSE_BIN:-$root/.build/release/swiftcompose}"
+[ -x "$sc" ] || { echo "no release binary at $sc: run make release first" >&2; exit 1; }
 
 # Best wall time (ms) and peak RSS (KB) of a command over $2 runs.
 measure() {
