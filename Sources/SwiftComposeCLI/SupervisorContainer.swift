@@ -136,18 +136,23 @@ struct SupervisorContainer {
         try await context.engine.putArchive(container, path: "/", tar: tar)
     }
 
-    /// Asks the running supervisor to drain these replicas (container ID → grace seconds) and waits
-    /// until it reports them drained, or their grace period passes. A supervisor that does not drain
-    /// (one without `drained` in its status) is not waited for.
-    func drain(_ grace: [String: Int], container: String) async {
-        guard !grace.isEmpty, let before = await Self.status(engine: context.engine, container: container),
-              before.drained != nil else { return }
-        let tar = TarArchive.single(path: SupervisorLabels.drainPath, content: ScaleFile.encode(grace), mode: 0o644, uid: 0, gid: 0)
-        guard (try? await context.engine.putArchive(container, path: "/", tar: tar)) != nil else { return }
-        let deadline = ContinuousClock.now.advanced(by: .seconds((grace.values.max() ?? 0) + 3))
+    /// Whether the running supervisor drains on request (its status lists `drained`, maybe empty).
+    func drains(container: String) async -> Bool {
+        await Self.status(engine: context.engine, container: container)?.drained != nil
+    }
+
+    /// Writes the drain requests (container ID → grace seconds) into the supervisor container.
+    func writeDrain(_ requests: [String: Int], container: String) async -> Bool {
+        let tar = TarArchive.single(path: SupervisorLabels.drainPath, content: ScaleFile.encode(requests), mode: 0o644, uid: 0, gid: 0)
+        return (try? await context.engine.putArchive(container, path: "/", tar: tar)) != nil
+    }
+
+    /// Returns once the supervisor reports `id` drained, or after its grace period and 3 s.
+    func waitDrained(_ id: String, grace: Int, container: String) async {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(grace + 3))
         while ContinuousClock.now < deadline {
             if let status = await Self.status(engine: context.engine, container: container),
-               Set(status.drained ?? []).isSuperset(of: grace.keys) { return }
+               (status.drained ?? []).contains(id) { return }
             try? await Task.sleep(for: .milliseconds(100))
         }
     }

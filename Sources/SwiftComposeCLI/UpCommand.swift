@@ -146,10 +146,8 @@ public struct UpCommand: AsyncParsableCommand {
             // Balanced replicas the plan stops or replaces leave the running supervisor's balancers first.
             var drainer: (@Sendable (ContainerRef, Int) async -> Void)?
             if let sup = observed.supervisor, sup.isRunning, !noSupervise {
-                let supervisor = SupervisorContainer(context: context)
-                drainer = { ref, grace in
-                    if let id = ref.id { await supervisor.drain([id: grace], container: sup.id) }
-                }
+                let requests = DrainRequests(supervisor: SupervisorContainer(context: context), container: sup.id)
+                drainer = { ref, grace in await requests.drain(ref, grace: grace) }
             }
             try await context.execute(plan, drainer: drainer)
             let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
