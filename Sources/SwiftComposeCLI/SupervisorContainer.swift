@@ -193,7 +193,9 @@ struct SupervisorContainer {
                 env.append("DOCKER_CERT_PATH=/certs")
             }
         }
-        if let level = ProcessInfo.processInfo.environment["SWIFTCOMPOSE_LOG_LEVEL"] { env.append("SWIFTCOMPOSE_LOG_LEVEL=\(level)") }
+        for name in ["SWIFTCOMPOSE_LOG_LEVEL", "SWIFTCOMPOSE_LB_THREADS"] {
+            if let value = ProcessInfo.processInfo.environment[name] { env.append("\(name)=\(value)") }
+        }
         // Fewer malloc arenas: the supervisor's threads allocate little, and each arena holds pages of its own.
         env.append("MALLOC_ARENA_MAX=2")
         config.env = env
