@@ -319,67 +319,37 @@ struct UpPlanBuilder {
             let ref = ContainerRef(id: c.id, name: c.name, service: s.name)
             if options.repairOnly {
                 plan.unchanged.append(UnchangedContainer(name: c.name, service: s.name, running: c.isRunning))
-            } else if obsolete(c) && balanced && c.isRunning && !options.noStart {
-                // Behind the load balancer, the new replica starts first (it publishes no fixed host port),
-                // then the old one is drained, stopped and removed, and the new one takes its name.
-                recreated.insert(s.name)
-                let tmpName = "\(c.id.prefix(12))_\(c.name)"
-                let finalName = desired.containerName(s, number: c.number)
-                var spec = ContainerSpec(project: desired, service: s, number: c.number, configHash: hash,
-                                         imageID: imageID, inherited: options.renewAnonymousVolumes ? [] : c.mounts,
-                                         containerOfService: resolver(s))
-                spec.environmentFiles = options.environmentFiles
-                spec.supervised = options.supervised
-                spec.balanced = true
-                let (body, connects, files) = try spec.buildWithFiles()
-                var createBody = body
-                createBody.config.labels?[ComposeLabels.replace] = c.id
-                let create = plan.add(.createContainer(ContainerCreation(name: tmpName, service: s.name, number: c.number,
-                                                                          configHash: hash, body: createBody, replaces: ref)),
-                                      after: base + depNodes)
-                var last = create
-                for (net, ep) in connects {
-                    last = plan.add(.connectNetwork(network: net, container: tmpName, endpoint: ep), after: [last])
-                }
-                for file in files { last = plan.add(.copyFile(container: tmpName, file: file), after: [last]) }
-                let start = plan.add(.startContainer(ContainerRef(name: tmpName, service: s.name)), after: [last] + depStarts, waits: waits)
-                let drain = plan.add(.drainContainer(ref, grace: graceSeconds(s)), after: [start])
-                let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: [drain])
-                let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: true), after: [stop])
-                let rename = plan.add(.renameContainer(ContainerRef(name: tmpName, service: s.name), to: finalName), after: [rm])
-                nodes += [create, start, drain, stop, rm, rename]
-                starts.append(rename)
             } else if obsolete(c) {
                 recreated.insert(s.name)
-                let stop = c.isRunning || c.state == .paused
-                    ? plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: depNodes) : nil
                 let tmpName = "\(c.id.prefix(12))_\(c.name)"
                 // Compose's current name, also for a container found under v1's `project_service_n`.
                 let finalName = desired.containerName(s, number: c.number)
-                var spec = ContainerSpec(project: desired, service: s, number: c.number, configHash: hash,
-                                         imageID: imageID, inherited: options.renewAnonymousVolumes ? [] : c.mounts,
-                                         containerOfService: resolver(s))
-                spec.environmentFiles = options.environmentFiles
-                spec.supervised = options.supervised
-                spec.balanced = balanced
-                let (body, connects, files) = try spec.buildWithFiles()
-                var createBody = body
-                createBody.config.labels?[ComposeLabels.replace] = c.id
-                let create = plan.add(.createContainer(ContainerCreation(name: tmpName, service: s.name, number: c.number,
-                                                                          configHash: hash, body: createBody, replaces: ref)),
-                                      after: base + depNodes + (stop.map { [$0] } ?? []))
-                var last = create
-                for (net, ep) in connects {
-                    last = plan.add(.connectNetwork(network: net, container: tmpName, endpoint: ep), after: [last])
-                }
-                for file in files { last = plan.add(.copyFile(container: tmpName, file: file), after: [last]) }
-                let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: true), after: [last])
-                let rename = plan.add(.renameContainer(ContainerRef(name: tmpName, service: s.name), to: finalName), after: [rm])
-                nodes += [create, rm, rename] + (stop.map { [$0] } ?? [])
-                if !options.noStart {
-                    let start = plan.add(.startContainer(ContainerRef(name: finalName, service: s.name)),
-                                         after: [rename] + depStarts, waits: waits)
-                    starts.append(start)
+                // Behind the load balancer the new replica starts first (it publishes no fixed host port),
+                // then the old one is drained, stopped and removed, and the new one takes its name.
+                let startFirst = balanced && c.isRunning && !options.noStart
+                let stop = !startFirst && (c.isRunning || c.state == .paused)
+                    ? plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: depNodes) : nil
+                let (create, last) = try addContainer(s, name: tmpName, number: c.number, hash: hash, imageID: imageID,
+                                                      balanced: balanced, inherited: options.renewAnonymousVolumes ? [] : c.mounts,
+                                                      replaces: ref, after: base + depNodes + (stop.map { [$0] } ?? []))
+                if startFirst {
+                    let start = plan.add(.startContainer(ContainerRef(name: tmpName, service: s.name)),
+                                         after: [last] + depStarts, waits: waits)
+                    let drain = plan.add(.drainContainer(ref, grace: graceSeconds(s)), after: [start])
+                    let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: [drain])
+                    let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: true), after: [stop])
+                    let rename = plan.add(.renameContainer(ContainerRef(name: tmpName, service: s.name), to: finalName), after: [rm])
+                    nodes += [create, start, drain, stop, rm, rename]
+                    starts.append(rename)
+                } else {
+                    let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: true), after: [last])
+                    let rename = plan.add(.renameContainer(ContainerRef(name: tmpName, service: s.name), to: finalName), after: [rm])
+                    nodes += [create, rm, rename] + (stop.map { [$0] } ?? [])
+                    if !options.noStart {
+                        let start = plan.add(.startContainer(ContainerRef(name: finalName, service: s.name)),
+                                             after: [rename] + depStarts, waits: waits)
+                        starts.append(start)
+                    }
                 }
             } else if c.name != desired.containerName(s, number: c.number),
                       !observedNames.contains(desired.containerName(s, number: c.number))
@@ -410,21 +380,10 @@ struct UpPlanBuilder {
 
         for number in newNumbers {
             let name = desired.containerName(s, number: number)
-            var spec = ContainerSpec(project: desired, service: s, number: number, configHash: hash, imageID: imageID,
-                                     containerOfService: resolver(s))
-            spec.environmentFiles = options.environmentFiles
-                spec.supervised = options.supervised
-                spec.balanced = balanced
-            let (body, connects, files) = try spec.buildWithFiles()
             var after = base + depNodes
             if let rm = removalOfName[name] { after.append(rm) }
-            let create = plan.add(.createContainer(ContainerCreation(name: name, service: s.name, number: number,
-                                                                      configHash: hash, body: body)), after: after)
-            var last = create
-            for (net, ep) in connects {
-                last = plan.add(.connectNetwork(network: net, container: name, endpoint: ep), after: [last])
-            }
-            for file in files { last = plan.add(.copyFile(container: name, file: file), after: [last]) }
+            let (create, last) = try addContainer(s, name: name, number: number, hash: hash, imageID: imageID,
+                                                  balanced: balanced, after: after)
             nodes.append(create)
             if !options.noStart {
                 let start = plan.add(.startContainer(ContainerRef(name: name, service: s.name)),
@@ -434,6 +393,29 @@ struct UpPlanBuilder {
         }
         serviceNodes[s.name] = nodes
         startNodes[s.name] = starts
+    }
+
+    /// One container of `s` created after `after`, then joined to its other networks and given its
+    /// files; returns the create step and the last step of that chain. A replacement (`replaces`)
+    /// carries the replaced container's ID in its labels.
+    mutating func addContainer(_ s: Service, name: String, number: Int, hash: String, imageID: String?, balanced: Bool,
+                               inherited: [ObservedMount] = [], replaces: ContainerRef? = nil,
+                               after: [Int]) throws(PlanError) -> (create: Int, last: Int) {
+        var spec = ContainerSpec(project: desired, service: s, number: number, configHash: hash, imageID: imageID,
+                                 inherited: inherited, containerOfService: resolver(s))
+        spec.environmentFiles = options.environmentFiles
+        spec.supervised = options.supervised
+        spec.balanced = balanced
+        var (body, connects, files) = try spec.buildWithFiles()
+        if let replaces { body.config.labels?[ComposeLabels.replace] = replaces.id }
+        let create = plan.add(.createContainer(ContainerCreation(name: name, service: s.name, number: number,
+                                                                  configHash: hash, body: body, replaces: replaces)), after: after)
+        var last = create
+        for (net, ep) in connects {
+            last = plan.add(.connectNetwork(network: net, container: name, endpoint: ep), after: [last])
+        }
+        for file in files { last = plan.add(.copyFile(container: name, file: file), after: [last]) }
+        return (create, last)
     }
 
     /// One wait per container of each `depends_on` service that will exist.
