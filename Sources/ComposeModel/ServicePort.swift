@@ -35,3 +35,11 @@ extension ServicePort {
         return low...high
     }
 }
+
+extension Service {
+    /// Host ports its published ports name, a range counting each of its ports: what a load
+    /// balancer in front of its replicas listens on.
+    public var publishedPortCount: Int {
+        ports.reduce(0) { $0 + ($1.publishedRange?.count ?? 0) }
+    }
+}

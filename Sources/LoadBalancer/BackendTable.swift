@@ -178,6 +178,11 @@ final class BackendTable: Sendable {
         }
     }
 
+    /// Open client connections (UDP: sessions).
+    var connectionCount: Int {
+        state.withLockedValue { $0.connections.count }
+    }
+
     func channels(routedTo id: String) -> [any Channel] {
         state.withLockedValue { $0.connections.values.compactMap { $0.backendID == id ? $0.channel : nil } }
     }

@@ -81,23 +81,12 @@ public final class Balancer: Sendable {
         }
         guard let channel else { return }
         try? await channel.close()
-        if listener.proto == .tcp && timeout > .zero {
-            let clock = ContinuousClock()
-            let deadline = clock.now + timeout
-            let open = table.allChannels().count
-            if open > 0 { logger.info("draining before stop", metadata: ["open": "\(open)"]) }
-            while !table.allChannels().isEmpty && clock.now < deadline {
-                try? await clock.sleep(for: Self.drainPoll)
-            }
+        if listener.proto == .tcp && timeout > .zero && table.connectionCount > 0 {
+            logger.info("draining before stop", metadata: ["open": "\(table.connectionCount)"])
+            _ = await waitUntil(timeout) { table.connectionCount == 0 }
         }
         // TCP children and UDP backend sockets; closing a client closes its backend side too.
-        let open = table.allChannels()
-        for connection in open {
-            connection.close(promise: nil)
-        }
-        for connection in open {
-            try? await connection.closeFuture.get()
-        }
+        await Self.close(table.allChannels())
         logger.info("stopped")
     }
 
@@ -121,25 +110,37 @@ public final class Balancer: Sendable {
     public func drain(id: String, timeout: Duration) async -> Bool {
         guard table.setDrained(id, true) else { return true }
         logger.info("draining backend", metadata: ["backend": "\(id)", "open": "\(table.activeCount(of: id))"])
+        guard await waitUntil(timeout, { table.activeCount(of: id) == 0 }) else { return false }
+        let left = table.channels(routedTo: id)
+        if left.isEmpty { return true }
+        logger.info("drain timed out; closing connections", metadata: ["backend": "\(id)", "closing": "\(left.count)"])
+        await Self.close(left)
+        return false
+    }
+
+    /// Waits until `done` holds or `timeout` passed, looking every `drainPoll` (draining is not
+    /// latency-critical). False when the waiting task is cancelled.
+    private func waitUntil(_ timeout: Duration, _ done: () -> Bool) async -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        while table.activeCount(of: id) > 0 && clock.now < deadline {
+        while !done() && clock.now < deadline {
             do {
                 try await clock.sleep(for: min(Self.drainPoll, deadline - clock.now))
             } catch {
                 return false
             }
         }
-        let left = table.channels(routedTo: id)
-        if left.isEmpty { return true }
-        logger.info("drain timed out; closing connections", metadata: ["backend": "\(id)", "closing": "\(left.count)"])
-        for channel in left {
+        return true
+    }
+
+    /// Closes the channels and returns once they are closed.
+    private static func close(_ channels: [any Channel]) async {
+        for channel in channels {
             channel.close(promise: nil)
         }
-        for channel in left {
+        for channel in channels {
             try? await channel.closeFuture.get()
         }
-        return false
     }
 
     /// Puts a drained backend back into rotation.
@@ -158,7 +159,7 @@ public final class Balancer: Sendable {
         run.withLockedValue { $0.boundPort }
     }
 
-    /// How often `drain` looks at the count; draining is not latency-critical.
+    /// How often draining looks at the count.
     private static let drainPoll = Duration.milliseconds(10)
 }
 

@@ -21,7 +21,7 @@ extension Supervisor {
     /// Some balanced port is not served yet.
     var listenersMissing: Bool {
         options.balanced.contains { name in
-            let expected = project.services[name]?.ports.reduce(0) { $0 + ($1.publishedRange?.count ?? 0) } ?? 0
+            let expected = project.services[name]?.publishedPortCount ?? 0
             return (balancers[name]?.count ?? 0) < expected
         }
     }

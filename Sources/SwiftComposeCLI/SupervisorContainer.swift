@@ -114,7 +114,7 @@ struct SupervisorContainer {
                           within limit: Duration = .seconds(30)) async throws(CommandFailure) {
         var expected = 0
         for name in Planner.balancedServices(project, scale: scale) {
-            expected += project.services[name]?.ports.reduce(0) { $0 + ($1.publishedRange?.count ?? 0) } ?? 0
+            expected += project.services[name]?.publishedPortCount ?? 0
         }
         guard expected > 0 else { return }
         let deadline = ContinuousClock.now.advanced(by: limit)
