@@ -81,7 +81,7 @@ let package = Package(
         // Commands
         .target(name: "SwiftComposeCLI", dependencies: [
             "ComposeLoader", "ComposeModel", "ProjectGraph", "YAML",
-            "EngineAPI", "StateObserver", "Planner", "Executor", "ImageBuilder", "Supervisor",
+            "EngineAPI", "StateObserver", "Planner", "Executor", "ImageBuilder", "Supervisor", "LoadBalancer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

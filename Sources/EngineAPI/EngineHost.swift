@@ -8,6 +8,14 @@ public enum EngineHost: Sendable, Equatable, CustomStringConvertible {
     public static let defaultSocketPath = "/var/run/docker.sock"
     public static let `default` = EngineHost.unix(path: defaultSocketPath)
 
+    /// The daemon runs on this machine: a socket, or TCP on a loopback address.
+    public var isLocal: Bool {
+        switch self {
+        case .unix: return true
+        case .tcp(let host, _): return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        }
+    }
+
     /// Parses `unix:///path`, `tcp://host:port`, `tcp://host` (2375, or 2376 with TLS), `http://`/`https://`
     /// aliases and `[v6]:port`. Empty means the default socket.
     public init(parsing value: String, tls: Bool = false) throws(EngineError) {

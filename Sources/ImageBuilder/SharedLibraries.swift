@@ -10,6 +10,8 @@ public enum SharedLibraries {
         var paths: [String] = []
         for raw in output.split(separator: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
+            // With several files, each one's list starts with its name and a colon.
+            if line.hasSuffix(":") { continue }
             var target = line
             if let arrow = line.range(of: "=>") {
                 target = line[arrow.upperBound...].trimmingCharacters(in: .whitespaces)
@@ -27,9 +29,15 @@ public enum SharedLibraries {
 
     /// Runs `ldd` on `executable`.
     public static func of(executable: String) throws(BuildContextError) -> [String] {
+        try of(files: [executable])
+    }
+
+    /// The libraries all of `files` load, each once.
+    public static func of(files: [String]) throws(BuildContextError) -> [String] {
+        let executable = files.joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ldd", executable]
+        process.arguments = ["ldd"] + files
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

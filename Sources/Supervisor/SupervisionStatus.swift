@@ -44,6 +44,8 @@ public struct SupervisionStatus: Codable, Sendable, Equatable {
     public var services: [String: ServiceState]
     /// Load balancer listeners bound ("127.0.0.1:8080/tcp").
     public var listening: [String]?
+    /// The netfilter chain of kernel forwarding, when connections from this host take that path.
+    public var kernelChain: String?
     /// Containers drained on request (the drain file); present, maybe empty, when the supervisor drains.
     public var drained: [String]?
 

@@ -21,8 +21,7 @@ extension Supervisor {
                 ComposeLabels.projectFilter(project.name), "\(ComposeLabels.service)=\(s.name)",
             ]]) else { continue }
             let running = list.compactMap(StateObserver.container).filter { !$0.isOneoff && $0.state == .running }
-            let conns = connections(of: s.name)
-            let totals = connectionTotals(of: s.name)
+            let (conns, totals) = await connectionCounts(of: s.name)
             let now = clock.now
             let seconds = max(0.001, Self.seconds(lastAt.duration(to: now)))
             let previous = lastTotals

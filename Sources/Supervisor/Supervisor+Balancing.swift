@@ -4,9 +4,16 @@ import StateObserver
 
 /// The load balancers of balanced services: each serves one declared published port and forwards to
 /// the replicas' ephemeral 127.0.0.1 ports, following scale, restarts and health on every pass.
+/// Connections from this host take the kernel's path to the same ports when it is available
+/// (`KernelForwarder`); the balancers' listeners serve the rest.
 extension Supervisor {
     /// Binds every balanced port not bound yet (a port still taken is tried again soon).
     func startBalancers() async {
+        if !kernelTried, !options.balanced.isEmpty, let iptables = options.iptables {
+            kernelTried = true
+            let forwarder = KernelForwarder(project: project.name, instance: options.instance, iptables: iptables, logger: logger)
+            if await forwarder.start() { kernel = forwarder }
+        }
         for name in options.balanced.sorted() {
             guard let s = project.services[name] else { continue }
             // A host range for one target port (`8000-8002:80`): every port of it serves all replicas.
@@ -46,11 +53,21 @@ extension Supervisor {
     /// engine's stop timeout), while the replicas still run.
     func stopBalancers() async {
         let all = balancers
+        let routes = kernelRoutes(excludingDrained: false)
         balancers = [:]
+        let kernel = self.kernel
+        self.kernel = nil
+        // Rules first: new connections then reach the listeners, which are closing.
+        await kernel?.stop()
         await withTaskGroup(of: Void.self) { group in
             for (name, list) in all {
                 let grace = min(project.services[name]?.stopGracePeriod?.duration ?? .seconds(10), Self.shutdownDrainLimit)
                 for b in list { group.addTask { await b.stop(drainingFor: grace) } }
+            }
+            if let kernel {
+                for id in Set(routes.flatMap { $0.backends.map(\.id) }) {
+                    group.addTask { await kernel.waitDrained(id, routes: routes, timeout: Self.shutdownDrainLimit) }
+                }
             }
         }
     }
@@ -64,12 +81,17 @@ extension Supervisor {
             for (id, grace) in (ScaleFile.read(file) ?? [:]).sorted(by: { $0.key < $1.key }) where drainRequested.insert(id).inserted {
                 terminating.insert(id)
                 let all = balancers.values.flatMap { $0 }
+                let routes = kernelRoutes(excludingDrained: false)
+                await syncKernel()
                 logger.info("draining \(id.prefix(12)) before up replaces it")
                 Task {
                     await withTaskGroup(of: Void.self) { group in
                         for b in all { group.addTask { await b.drain(id: id, timeout: .seconds(max(0, grace))) } }
+                        if let kernel = self.kernel {
+                            group.addTask { await kernel.waitDrained(id, routes: routes, timeout: .seconds(max(0, grace))) }
+                        }
                     }
-                    await self.finishedDrain(id)
+                    self.finishedDrain(id)
                 }
             }
             try? await Task.sleep(for: .milliseconds(100))
@@ -83,7 +105,7 @@ extension Supervisor {
 
     /// Points the service's balancers at its replicas that can take traffic: running, and healthy
     /// when they have a healthcheck.
-    func updateBackends(_ service: String, _ containers: [ObservedContainer]) {
+    func updateBackends(_ service: String, _ containers: [ObservedContainer]) async {
         guard let list = balancers[service] else { return }
         for balancer in list {
             let spec = balancer.listener
@@ -98,17 +120,19 @@ extension Supervisor {
             balancer.setBackends(backends)
             backendSets[balancer.listener] = backends
         }
+        await syncKernel()
     }
 
     /// A replica that died leaves its balancers at once, before the next pass: its port proxy may
     /// still accept a connection it can no longer serve.
-    func dropBackend(_ service: String, id: String) {
+    func dropBackend(_ service: String, id: String) async {
         for balancer in balancers[service] ?? [] {
             guard var set = backendSets[balancer.listener], set.contains(where: { $0.id == id }) else { continue }
             set.removeAll { $0.id == id }
             balancer.setBackends(set)
             backendSets[balancer.listener] = set
         }
+        await syncKernel()
     }
 
     /// Scale-down: the replicas about to go get no new connections, and their open ones finish
@@ -116,28 +140,52 @@ extension Supervisor {
     func drain(_ service: Service, ids: [String]) async {
         guard let list = balancers[service.name], !ids.isEmpty else { return }
         let grace = service.stopGracePeriod?.duration ?? .seconds(10)
+        let routes = kernelRoutes(excludingDrained: false)
+        terminating.formUnion(ids)
+        await syncKernel()
         await withTaskGroup(of: Void.self) { group in
             for balancer in list {
                 for id in ids { group.addTask { await balancer.drain(id: id, timeout: grace) } }
             }
+            if let kernel {
+                for id in ids { group.addTask { await kernel.waitDrained(id, routes: routes, timeout: grace) } }
+            }
         }
     }
 
-    /// Active connections per replica (container ID), over all of the service's balancers.
-    /// Connections ever routed to each replica (container id), for the new-connection rate.
-    func connectionTotals(of service: String) -> [String: Int] {
-        var out: [String: Int] = [:]
+    /// Per replica (container ID), over the service's balancers and the kernel's path: connections
+    /// open now, and connections ever routed to it (for the new-connection rate).
+    func connectionCounts(of service: String) async -> (open: [String: Int], total: [String: Int]) {
+        var open: [String: Int] = [:], total: [String: Int] = [:]
         for b in balancers[service] ?? [] {
-            for s in b.stats.backends { out[s.id, default: 0] += s.totalConnections }
+            for s in b.stats.backends {
+                open[s.id, default: 0] += s.activeConnections
+                total[s.id, default: 0] += s.totalConnections
+            }
         }
-        return out
+        if let kernel {
+            let listeners = Set((balancers[service] ?? []).map(\.listener))
+            let routes = kernelRoutes(excludingDrained: false).filter { listeners.contains($0.listener) }
+            for (id, counts) in await kernel.counts(routes) {
+                open[id, default: 0] += counts.open
+                total[id, default: 0] += counts.total
+            }
+        }
+        return (open, total)
     }
 
-    func connections(of service: String) -> [String: Int] {
-        var out: [String: Int] = [:]
-        for b in balancers[service] ?? [] {
-            for s in b.stats.backends { out[s.id, default: 0] += s.activeConnections }
-        }
-        return out
+    /// What the kernel forwards: every balancer's backends, without the ones leaving (for counting
+    /// a drain, with them).
+    func kernelRoutes(excludingDrained: Bool) -> [KernelRoute] {
+        balancers.values.flatMap { $0 }.map { b in
+            let backends = backendSets[b.listener] ?? []
+            return KernelRoute(listener: b.listener,
+                               backends: excludingDrained ? backends.filter { !terminating.contains($0.id) } : backends)
+        }.sorted { ($0.listener.port, $0.listener.proto.rawValue) < ($1.listener.port, $1.listener.proto.rawValue) }
+    }
+
+    /// Brings the kernel's rules in line with the balancers (a no-op when nothing changed).
+    func syncKernel() async {
+        await kernel?.apply(kernelRoutes(excludingDrained: true))
     }
 }

@@ -20,6 +20,7 @@ extension Supervisor {
             out.containers[name] = slot
         }
         out.listening = listening.isEmpty ? nil : listening.sorted()
+        out.kernelChain = kernel?.chain
         out.drained = options.drainFile == nil ? nil : drained.sorted()
         out.userStopped = userStopped.keys.filter { id in slotIDs.values.contains(id) }.sorted()
         for (name, count) in desiredReplicas {

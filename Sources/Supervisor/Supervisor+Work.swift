@@ -29,7 +29,7 @@ extension Supervisor {
         }
         logger.trace("pass over \(service): \(containers.map { "\($0.name)=\($0.state.rawValue)" })")
         for c in containers { await supervise(c, rule: rules[service] ?? RestartRule(), service: s) }
-        updateBackends(service, containers)
+        await updateBackends(service, containers)
         await repair(s, containers)
         writeStatus()
     }

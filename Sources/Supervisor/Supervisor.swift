@@ -29,6 +29,10 @@ public actor Supervisor: ServiceLifecycle.Service {
         public var drainFile: String?
         /// Services whose published ports the supervisor serves (`Planner.balancedServices`).
         public var balanced: Set<String> = []
+        /// The iptables binary for kernel forwarding (`KernelForwarder.locateIPTables`); nil: proxy only.
+        public var iptables: String?
+        /// Names this supervisor's netfilter chain: the container's ID, or the process.
+        public var instance: String = KernelForwarder.instanceName()
         public init(resync: Duration = .seconds(30), statusPath: String? = nil, workers: Int = 4, scale: [String: Int] = [:],
                     since: String? = nil) {
             self.since = since
@@ -89,6 +93,9 @@ public actor Supervisor: ServiceLifecycle.Service {
     var backendSets: [ListenerSpec: [Backend]] = [:]
     /// Bound listeners ("127.0.0.1:8080/tcp"), for the status: `up` waits for them.
     var listening: Set<String> = []
+    /// Kernel forwarding, once set up with the first balancer; nil when off or refused.
+    var kernel: KernelForwarder?
+    var kernelTried = false
 
     public init(project: Project, engine: EngineClient, options: Options = Options(), logger: Logger) {
         self.project = project
@@ -201,14 +208,14 @@ public actor Supervisor: ServiceLifecycle.Service {
             signalled[id] = clock.now
             if let signal = attributes["signal"], Self.stoppingSignals.contains(signal) {
                 terminating.insert(id)
-                dropBackend(service, id: id)
+                await dropBackend(service, id: id)
             }
         case "die":
             logger.trace("die of \(attributes["name"] ?? id) received at \(Self.epochMillis())")
             if signalled[id] != nil { signalled[id] = clock.now }
             died.insert(id)
             terminating.remove(id)
-            dropBackend(service, id: id)
+            await dropBackend(service, id: id)
             // The event carries the exit code: decide now rather than after a list call.
             if let name = attributes["name"], let code = attributes["exitCode"].flatMap({ Int($0) }), userStopped[id] == nil {
                 deathNoticed(id: id, name: name, code: code, service: service)

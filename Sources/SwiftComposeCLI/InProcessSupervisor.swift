@@ -3,6 +3,7 @@ import ComposeModel
 import Logging
 import Supervisor
 import Planner
+import LoadBalancer
 
 /// The supervisor of an attached `up`, running beside the logs in this process until the stack stops.
 final class InProcessSupervisor: Sendable {
@@ -15,6 +16,7 @@ final class InProcessSupervisor: Sendable {
         logger.logLevel = .warning  // the logs own the terminal; restarts show as container output
         var options = Supervisor.Options(scale: scale)
         options.balanced = Planner.balancedServices(project, scale: scale)
+        options.iptables = KernelForwarder.locateIPTables()
         let supervisor = Supervisor(project: project, engine: context.engine,
                                     options: options, logger: logger)
         self.supervisor = supervisor

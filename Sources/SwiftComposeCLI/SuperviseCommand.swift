@@ -4,6 +4,7 @@ import ComposeModel
 import Logging
 import ServiceLifecycle
 import Supervisor
+import LoadBalancer
 import Planner
 
 /// `supervise`: the supervisor alone, in the foreground (for a process manager, or inside the
@@ -54,6 +55,7 @@ public struct SuperviseCommand: AsyncParsableCommand {
             // The scale file's counts hold from the first pass on (no repair toward the file's count first).
             options.scale = (scaleFile.flatMap(ScaleFile.read) ?? [:]).merging(scale) { $1 }
             options.balanced = Planner.balancedServices(project, scale: options.scale)
+            options.iptables = KernelForwarder.locateIPTables()
             do {
                 try await Self.run(project: project, context: context, options: options)
             } catch {

@@ -8,12 +8,14 @@ import Executor
 import ImageBuilder
 import Supervisor
 import Planner
+import LoadBalancer
 
 /// The project's supervisor container, which keeps supervising after `up -d` returns: the swiftcompose
 /// binary itself in a local `FROM scratch` image, the engine socket mounted, engine restart policy
 /// `always` (so it survives the shell, and comes back with the daemon), host networking (its load
 /// balancers serve the published ports on the host and reach replicas on their 127.0.0.1 ports),
-/// labelled with the project so `ps` shows it and `down` removes it.
+/// labelled with the project so `ps` shows it and `down` removes it. With a local engine and iptables
+/// on the host, the image carries iptables and the container NET_ADMIN, for kernel forwarding.
 struct SupervisorContainer {
     let context: CommandContext
 
@@ -40,7 +42,9 @@ struct SupervisorContainer {
         let printer = context.printer
         let name = Self.name(project.name)
         do {
-            let image = try await SupervisorImage.ensure(engine: engine)
+            // Kernel forwarding uses the host's iptables; a remote engine's host may differ, so only a local one.
+            let iptables = (context.engine.host.isLocal && KernelForwarder.locateIPTables() != nil) ? KernelForwarder.hostIPTables() : nil
+            let image = try await SupervisorImage.ensure(engine: engine, iptables: iptables)
             let file = try ProjectEncoder.json(project) + "\n"
             let hash = SHA256.hash(data: Data((image + "\n" + file).utf8)).map { String(format: "%02x", $0) }.joined()
             if let current = observed.supervisor, current.labels[SupervisorLabels.configHash] == hash {
@@ -180,6 +184,8 @@ struct SupervisorContainer {
         var host = HostConfig()
         host.networkMode = "host"
         host.restartPolicy = RestartPolicy(name: "always")
+        // Kernel forwarding edits the nat table of the host's network namespace (its own chain only).
+        if image.hasSuffix("-netfilter") { host.capAdd = ["NET_ADMIN"] }
         switch context.engine.host {
         case .unix(let path):
             host.binds = ["\(path):/var/run/docker.sock"]
@@ -193,7 +199,7 @@ struct SupervisorContainer {
                 env.append("DOCKER_CERT_PATH=/certs")
             }
         }
-        for name in ["SWIFTCOMPOSE_LOG_LEVEL", "SWIFTCOMPOSE_LB_THREADS"] {
+        for name in ["SWIFTCOMPOSE_LOG_LEVEL", "SWIFTCOMPOSE_LB_THREADS", "SWIFTCOMPOSE_KERNEL_FORWARDING"] {
             if let value = ProcessInfo.processInfo.environment[name] { env.append("\(name)=\(value)") }
         }
         // Fewer malloc arenas: the supervisor's threads allocate little, and each arena holds pages of its own.

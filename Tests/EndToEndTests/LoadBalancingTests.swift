@@ -121,6 +121,44 @@ import Testing
         #expect(hosts.count >= 2, "\(hosts)")
     }
 
+    /// Connections from this host take the kernel's path (nat OUTPUT DNAT straight to each replica's
+    /// 127.0.0.1 port, no proxy hop of our own), and `down` leaves no rule behind.
+    @Test func hostConnectionsTakeTheKernelPathAndDownRemovesIt() throws {
+        try Harness.requireDaemon()
+        let s = try Stack(replicas: 2)
+        defer { s.down() }
+        let up = try s.compose(["up", "-d", "--wait"])
+        #expect(up.code == 0, "\(up)")
+        let replicaPorts = try (1...2).map { i in
+            try Harness.docker(["port", "\(s.name)-web-\(i)", "80/tcp"]).stdout.split(separator: "\n")[0]
+                .split(separator: ":").last.map(String.init) ?? ""
+        }
+        func rules() throws -> [Substring] {
+            try Harness.run(["/usr/bin/env", "iptables", "-w", "-t", "nat", "-S"]).stdout
+                .split(separator: "\n").filter { $0.contains("--dport \(s.port) ") }
+        }
+        #expect(Harness.eventually { ((try? rules()) ?? []).count == 2 }, "\((try? rules()) ?? [])")
+        let installed = try rules()
+        for port in replicaPorts {
+            #expect(installed.contains { $0.hasSuffix("-j DNAT --to-destination 127.0.0.1:\(port)") }, "\(installed)")
+        }
+        var hosts = Set<String>()
+        for _ in 0..<6 {
+            if let body = try Harness.httpGet(port: s.port, path: "/cgi-bin/burn?10") { hosts.insert(body) }
+        }
+        #expect(hosts.count == 2, "\(hosts)")
+        // The kernel forwarded them: the nat table sees a connection's first packet only, so each
+        // DNAT rule's packet count is the connections it sent to its replica.
+        let counters = try Harness.run(["/usr/bin/env", "iptables", "-w", "-t", "nat", "-L", "-v", "-x", "-n"]).stdout
+            .split(separator: "\n").filter { $0.contains("dpt:\(s.port) ") && $0.contains("to:127.0.0.1:") }
+            .compactMap { Int($0.split(separator: " ").first ?? "") }
+        #expect(counters.count == 2 && counters.allSatisfy { $0 > 0 } && counters.reduce(0, +) >= 6, "\(counters)")
+        let down = try s.compose(["down"])
+        #expect(down.code == 0, "\(down)")
+        let left = try rules()
+        #expect(left.isEmpty, "\(left)")
+    }
+
     @Test func publishedPortRangeServesEveryPortFromAllReplicas() throws {
         try Harness.requireDaemon()
         let s = try Stack(replicas: 2, range: 2)

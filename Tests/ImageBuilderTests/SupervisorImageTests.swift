@@ -47,6 +47,9 @@ import Testing
             "/lib64/ld-linux-x86-64.so.2",
         ])
         #expect(try SharedLibraries.parseLdd("\tstatically linked\n") == [])
+        // Several files: each list starts with the file's name, which is not a library.
+        #expect(try SharedLibraries.parseLdd("/x/libxt_tcp.so:\n\tlibc.so.6 => /lib/libc.so.6 (0x1)\n/x/libxt_udp.so:\n\tlibm.so.6 => /lib/libm.so.6 (0x2)\n")
+                == ["/lib/libc.so.6", "/lib/libm.so.6"])
         let error = #expect(throws: BuildContextError.self) { try SharedLibraries.parseLdd("\tlibyaml-0.so.2 => not found\n") }
         #expect(error?.message == "shared library libyaml-0.so.2 not found")
     }
@@ -70,6 +73,11 @@ import Testing
         #expect(archive.contains { $0.name == "rootfs/tmp/" && $0.mode & 0o7777 == 0o1777 })
         // A static binary needs no library path.
         #expect(!SupervisorImage.dockerfile(libraries: []).contains("LD_LIBRARY_PATH"))
+        // iptables: its binary and extensions are files, not library directories; its path is in the environment.
+        let withIPTables = SupervisorImage.dockerfile(
+            libraries: ["/usr/sbin/xtables-nft-multi", "/usr/lib/x86_64-linux-gnu/xtables/libxt_tcp.so", "/lib/x86_64-linux-gnu/libxtables.so.12"],
+            environment: ["SWIFTCOMPOSE_IPTABLES": "/usr/sbin/xtables-nft-multi"])
+        #expect(withIPTables.contains("ENV LD_LIBRARY_PATH=/lib/x86_64-linux-gnu\nENV SWIFTCOMPOSE_IPTABLES=/usr/sbin/xtables-nft-multi\n"))
     }
 
     @Test func missingHostFileIsReported() async throws {
