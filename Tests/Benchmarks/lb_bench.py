@@ -54,7 +54,7 @@ def keepalive_image():
     sh(["docker", "build", "-q", "-t", KEEPALIVE_IMAGE, d])
 
 
-def stack(name, port, replicas, extra="", keepalive=False):
+def stack(name, port, replicas, extra="", keepalive=False, env=None):
     d = tempfile.mkdtemp(prefix="sc-lbbench-")
     os.makedirs(os.path.join(d, "www/cgi-bin"))
     open(os.path.join(d, "www/index.html"), "w").write("hello\n")
@@ -75,7 +75,10 @@ def stack(name, port, replicas, extra="", keepalive=False):
       replicas: {replicas}
 {extra}""")
     f = os.path.join(d, "compose.yaml")
-    sh([SC, "-p", name, "-f", f, "up", "-d", "--wait"])
+    r = subprocess.run([SC, "-p", name, "-f", f, "up", "-d", "--wait"], capture_output=True, text=True,
+                       env=dict(os.environ, **(env or {})))
+    if r.returncode != 0:
+        raise RuntimeError(f"up: {r.stderr[-400:]}")
     return f
 
 
@@ -106,20 +109,25 @@ def compare(direct_url, balanced_url, connections):
             median([r for r, _ in d]), median([p for _, p in d]))
 
 
-def throughput(workload):
+# "kernel": the default, connections from this host forwarded by nat rules; "proxy": the balancer's
+# own TCP proxy (SWIFTCOMPOSE_KERNEL_FORWARDING=0), which serves other hosts and containers.
+PATHS = os.environ.get("BENCH_PATHS", "kernel,proxy").split(",")
+
+
+def throughput(workload, path):
     keepalive = workload == "keepalive"
-    name, port = f"lbbench{workload}{os.getpid()}", 18000 + os.getpid() % 1000 + (0 if keepalive else 1)
+    name, port = f"lbbench{workload}{path}{os.getpid()}", 18000 + os.getpid() % 1000 + (0 if keepalive else 1)
     c = CONNECTIONS[workload]
-    f = stack(name, port, 2, keepalive=keepalive)
+    f = stack(name, port, 2, keepalive=keepalive, env={"SWIFTCOMPOSE_KERNEL_FORWARDING": "0"} if path == "proxy" else {})
     rows = []
     try:
         direct = replica_port(f"{name}-web-1")
-        rows.append((workload, 2, c) + compare(f"http://127.0.0.1:{direct}/", f"http://127.0.0.1:{port}/", c))
+        rows.append((workload, path, 2, c) + compare(f"http://127.0.0.1:{direct}/", f"http://127.0.0.1:{port}/", c))
         # One connection: no queueing in front of a saturated CPU, so p99 shows what the hop adds.
-        rows.append((workload, 2, 1) + compare(f"http://127.0.0.1:{direct}/", f"http://127.0.0.1:{port}/", 1))
+        rows.append((workload, path, 2, 1) + compare(f"http://127.0.0.1:{direct}/", f"http://127.0.0.1:{port}/", 1))
         sh([SC, "-p", name, "-f", f, "scale", "web=1"])
         direct = replica_port(f"{name}-web-1")
-        rows.append((workload, 1, c) + compare(f"http://127.0.0.1:{direct}/", f"http://127.0.0.1:{port}/", c))
+        rows.append((workload, path, 1, c) + compare(f"http://127.0.0.1:{direct}/", f"http://127.0.0.1:{port}/", c))
     finally:
         sh([SC, "-p", name, "-f", f, "down"], check=False)
     return rows
@@ -190,15 +198,16 @@ def load_step():
 
 if __name__ == "__main__":
     keepalive_image()
-    rows = throughput("keepalive") + throughput("close")
+    rows = [row for path in PATHS for workload in ("keepalive", "close") for row in throughput(workload, path)]
     labels = {"keepalive": "keep-alive (keepalive-httpd)", "close": "one connection per request (busybox httpd)"}
     print(f"wrk -t2 (-t1 for -c1) -d{DURATION}s, medians of {ROUNDS} alternating runs; "
-          "direct = wrk → docker-proxy → replica, balancer = wrk → balancer → docker-proxy → replica")
+          "direct = wrk → docker-proxy → replica; balancer, kernel path = wrk → nat rule → docker-proxy → replica; "
+          "balancer, proxy path = wrk → balancer → docker-proxy → replica")
     print()
-    print("| workload | replicas behind the balancer | wrk -c | through the balancer | straight to one replica | ratio | p99 added |")
-    print("|---|---|---|---|---|---|---|")
-    for workload, replicas, c, l_rps, l_p99, d_rps, d_p99 in rows:
-        print(f"| {labels[workload]} | {replicas} | {c} | {l_rps:.0f} req/s, p99 {l_p99:.2f} ms | "
+    print("| workload | path | replicas behind the balancer | wrk -c | through the balancer | straight to one replica | ratio | p99 added |")
+    print("|---|---|---|---|---|---|---|---|")
+    for workload, path, replicas, c, l_rps, l_p99, d_rps, d_p99 in rows:
+        print(f"| {labels[workload]} | {path} | {replicas} | {c} | {l_rps:.0f} req/s, p99 {l_p99:.2f} ms | "
               f"{d_rps:.0f} req/s, p99 {d_p99:.2f} ms | {l_rps / d_rps * 100:.0f}% | {l_p99 - d_p99:+.2f} ms |")
     if os.environ.get("BENCH_SKIP_LOAD_STEP"):
         raise SystemExit(0)

@@ -9,6 +9,7 @@ import Testing
     let b = Backend(id: "b", host: "127.0.0.1", port: 32769)
     let c = Backend(id: "c", host: "127.0.0.1", port: 32770)
 
+    /// UDP stays with the proxy (see `KernelRoute.matchedDestination`).
     @Test func rulesGiveEachBackendAnEvenShareInTurn() {
         let text = NetfilterRules.restore(chain: "SWC-1-x", routes: [
             KernelRoute(listener: web, backends: [a, b, c]),
@@ -20,7 +21,6 @@ import Testing
         -A SWC-1-x -d 127.0.0.1/32 -p tcp -m tcp --dport 8080 -m statistic --mode nth --every 3 --packet 0 -j DNAT --to-destination 127.0.0.1:32768
         -A SWC-1-x -d 127.0.0.1/32 -p tcp -m tcp --dport 8080 -m statistic --mode nth --every 2 --packet 0 -j DNAT --to-destination 127.0.0.1:32769
         -A SWC-1-x -d 127.0.0.1/32 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 127.0.0.1:32770
-        -A SWC-1-x -d 127.0.0.0/8 -p udp -m udp --dport 5353 -j DNAT --to-destination 127.0.0.1:32768
         COMMIT
 
         """)
@@ -38,6 +38,7 @@ import Testing
         let routes = [
             KernelRoute(listener: web, backends: []),
             KernelRoute(listener: ListenerSpec(host: "10.0.0.1", port: 80, targetPort: 80), backends: [a]),
+            KernelRoute(listener: ListenerSpec(host: "127.0.0.1", port: 53, proto: .udp, targetPort: 53), backends: [a]),
             // A backend that is not a loopback port cannot be reached this way.
             KernelRoute(listener: ListenerSpec(host: "127.0.0.1", port: 81, targetPort: 80), backends: [Backend(id: "d", host: "172.18.0.2", port: 80)]),
         ]
