@@ -99,6 +99,13 @@ public actor KernelForwarder {
         applied = nil
     }
 
+    /// Removes every chain of the project: `down` does it after the supervisor is gone, in case that
+    /// one could not (it was killed), since stale rules would send the port's traffic to whatever
+    /// takes those replica ports next.
+    public func removeProjectChains() {
+        removeChains { _ in true }
+    }
+
     /// Open and total kernel-forwarded connections per backend id.
     public func counts(_ routes: [KernelRoute]) -> [String: Counts] {
         let flows = ConntrackFlow.parse(Self.readWhole(conntrackPath))

@@ -3,6 +3,8 @@ public import ArgumentParser
 import ComposeModel
 import StateObserver
 import Planner
+import LoadBalancer
+import Logging
 
 /// `down`: stop and remove containers (dependents first), networks, and with `-v` volumes.
 public struct DownCommand: AsyncParsableCommand {
@@ -50,6 +52,10 @@ public struct DownCommand: AsyncParsableCommand {
                 return
             }
             try await context.execute(plan)
+            if services.isEmpty, context.engine.host.isLocal, let iptables = KernelForwarder.locateIPTables() {
+                await KernelForwarder(project: project.name, instance: "down", iptables: iptables,
+                                      logger: Logger(label: "swiftcompose.down")).removeProjectChains()
+            }
         }
     }
 

@@ -122,7 +122,7 @@ import Testing
     }
 
     /// Connections from this host take the kernel's path (nat OUTPUT DNAT straight to each replica's
-    /// 127.0.0.1 port, no proxy hop of our own), and `down` leaves no rule behind.
+    /// 127.0.0.1 port, no proxy hop of our own), and no rule outlives the supervisor or `down`.
     @Test func hostConnectionsTakeTheKernelPathAndDownRemovesIt() throws {
         try Harness.requireDaemon()
         let s = try Stack(replicas: 2)
@@ -153,6 +153,16 @@ import Testing
             .split(separator: "\n").filter { $0.contains("dpt:\(s.port) ") && $0.contains("to:127.0.0.1:") }
             .compactMap { Int($0.split(separator: " ").first ?? "") }
         #expect(counters.count == 2 && counters.allSatisfy { $0 > 0 } && counters.reduce(0, +) >= 6, "\(counters)")
+        // A supervisor that stops takes its rules with it; one that is killed cannot, and `down` removes them.
+        let supervisor = "\(s.name)-supervisor"
+        try Harness.docker(["stop", supervisor])
+        let afterStop = try rules()
+        #expect(afterStop.isEmpty, "\(afterStop)")
+        try Harness.docker(["start", supervisor])
+        #expect(Harness.eventually { ((try? rules()) ?? []).count == 2 }, "\((try? rules()) ?? [])")
+        try Harness.docker(["rm", "-f", supervisor])
+        let afterKill = try rules()
+        #expect(afterKill.count == 2, "\(afterKill)")
         let down = try s.compose(["down"])
         #expect(down.code == 0, "\(down)")
         let left = try rules()
