@@ -278,4 +278,29 @@ import Testing
         #expect(log.contains("autoscale web: 1 → "), "\(log)")
         #expect(log.contains("vs target 10%"), "\(log)")
     }
+
+    /// Open connections are counted on both paths: host clients go through the kernel (conntrack,
+    /// read inside the supervisor container), so slow requests from here must drive a scale-up.
+    @Test func autoscaleOnOpenConnectionsCountsKernelForwardedOnes() throws {
+        try Harness.requireDaemon()
+        let s = try Stack(replicas: 1, extra: """
+                x-autoscale:
+                  min: 1
+                  max: 3
+                  connections: 1
+                  interval: 2s
+                  scale_down_stabilization: 30s
+            """)
+        defer { s.down() }
+        let up = try s.compose(["up", "-d", "--wait"])
+        #expect(up.code == 0, "\(up)")
+        let load = Load(url: "http://127.0.0.1:\(s.port)/cgi-bin/slow?3", loops: 4)
+        let rose = Harness.eventually(60) { s.replicas() >= 2 }
+        let result = load.stop()
+        #expect(rose, "replicas stayed at \(s.replicas()) with 4 open connections and a target of 1")
+        #expect(result.failed.isEmpty, "\(result.failed.prefix(5))")
+        let log = (try? Harness.docker(["logs", "\(s.name)-supervisor"]))?.stderr ?? ""
+        #expect(log.contains("kernel forwarding on"), "\(log)")
+        #expect(log.contains("connections 4 vs target 1") || log.contains("connections 3 vs target 1"), "\(log)")
+    }
 }
