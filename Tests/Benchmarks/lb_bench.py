@@ -112,6 +112,7 @@ def compare(direct_url, balanced_url, connections):
 # "kernel": the default, connections from this host forwarded by nat rules; "proxy": the balancer's
 # own TCP proxy (SWIFTCOMPOSE_KERNEL_FORWARDING=0), which serves other hosts and containers.
 PATHS = os.environ.get("BENCH_PATHS", "kernel,proxy").split(",")
+WORKLOADS = os.environ.get("BENCH_WORKLOADS", "keepalive,close").split(",")
 
 
 def throughput(workload, path):
@@ -198,7 +199,7 @@ def load_step():
 
 if __name__ == "__main__":
     keepalive_image()
-    rows = [row for path in PATHS for workload in ("keepalive", "close") for row in throughput(workload, path)]
+    rows = [row for path in PATHS for workload in WORKLOADS for row in throughput(workload, path)]
     labels = {"keepalive": "keep-alive (keepalive-httpd)", "close": "one connection per request (busybox httpd)"}
     print(f"wrk -t2 (-t1 for -c1) -d{DURATION}s, medians of {ROUNDS} alternating runs; "
           "direct = wrk → docker-proxy → replica; balancer, kernel path = wrk → nat rule → docker-proxy → replica; "
