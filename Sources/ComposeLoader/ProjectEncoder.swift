@@ -29,8 +29,8 @@ public enum ProjectEncoder {
     }
 
     /// A big project's services written on every core: each share of them as a document of its own,
-    /// indented under `services:` of the rest. Lines never fold (width -1), so the text is exactly what
-    /// one writer gives; blank lines inside literal blocks stay empty, as libyaml writes them.
+    /// under a `services:` key as in the whole document, that line then cut off. Lines never fold
+    /// (width -1), so the text is exactly what one writer gives.
     static func yamlInPieces(_ value: JSONValue) throws -> String? {
         guard case .object(var top) = value, case .object(let services)? = top["services"],
               services.count >= Parallel.threshold, Parallel.width > 1 else { return nil }
@@ -47,6 +47,8 @@ public enum ProjectEncoder {
         let shares: [Result<[UInt8], YAMLError>] = Parallel.map(Array(0..<count)) { i in
             let w = YAMLWriter()
             w.beginMapping(empty: false)
+            w.scalar("services", style: .plain)
+            w.beginMapping(empty: false)
             let low = entries.count * i / count
             let high = entries.count * (i + 1) / count
             for (k, v) in entries[low..<high] {
@@ -54,8 +56,9 @@ public enum ProjectEncoder {
                 write(v, to: w)
             }
             w.endMapping()
+            w.endMapping()
             do throws(YAMLError) {
-                return .success(indented(try w.finish(errorAt: emptyMark)))
+                return .success(Array(try w.finish(errorAt: emptyMark).utf8.dropFirst("services:\n".utf8.count)))
             } catch {
                 return .failure(error)
             }
@@ -69,19 +72,6 @@ public enum ProjectEncoder {
         for share in shares { out += try share.get() }
         out += rest[rest.index(at, offsetBy: marker.count)...].utf8
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Every non-empty line two spaces further in.
-    private static func indented(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        var lineStart = true
-        for b in text.utf8 {
-            if lineStart && b != UInt8(ascii: "\n") { out += [0x20, 0x20] }
-            out.append(b)
-            lineStart = b == UInt8(ascii: "\n")
-        }
-        return out
     }
 
     /// The events of `node(v)`.

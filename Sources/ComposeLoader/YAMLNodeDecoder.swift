@@ -106,15 +106,19 @@ public struct YAMLNodeDecoder: ShapeReportingDecoder {
             guard case .scalar(let k, _) = e.key.kind else { return nil }
             keys.append(k)
         }
+        guard Set(keys).count == keys.count else { return nil }
         let parent = path
-        let decoded = Parallel.map(entries) { e in
+        var decoded = Parallel.map(entries) { e in
             ServiceNodeDecoder.decode(e.value, parent: parent, key: AnyCodingKey(e.key.scalarValue ?? ""))
         }
-        var out = OrderedDictionary<String, Service>(minimumCapacity: entries.count)
-        for (k, s) in zip(keys, decoded) {
-            guard let s, out.updateValue(s, forKey: k) == nil else { return nil }
+        // Moved out of their optionals, not copied.
+        var services: [Service] = []
+        services.reserveCapacity(decoded.count)
+        for i in decoded.indices {
+            guard let s = decoded[i].take() else { return nil }
+            services.append(s)
         }
-        return out
+        return OrderedDictionary(uncheckedUniqueKeys: keys, values: services)
     }
 
     public func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {

@@ -3,40 +3,33 @@
 /// no source means an anonymous volume. Options: ro, rw, nocopy, z, Z, propagation modes, consistency.
 public enum VolumeParser {
     public static func parse(_ spec: String) throws(ValueError) -> ServiceVolume {
-        let chars = Array(spec)
-        guard !chars.isEmpty else {
+        guard !spec.isEmpty else {
             throw ValueError("invalid empty volume spec", hint: "write [source:]target[:ro], e.g. ./data:/data")
         }
+        // Each field is the text between separating colons, sliced out of `spec`.
         var fields: [String] = []
-        var buffer: [Character] = []
+        var start = spec.startIndex
         var depth = 0  // inside ${...}: colons there belong to the variable
-        var i = 0
-        while i <= chars.count {
-            let ch: Character? = i < chars.count ? chars[i] : nil
-            defer { i += 1 }
-            if ch == "$", i + 1 < chars.count, chars[i + 1] == "{" {
+        var i = spec.startIndex
+        while true {
+            let ch: Character? = i < spec.endIndex ? spec[i] : nil
+            let next = i < spec.endIndex ? spec.index(after: i) : i
+            if ch == "$", next < spec.endIndex, spec[next] == "{" {
                 depth += 1
-                buffer.append("$")
-                continue
-            }
-            if ch == "}", depth > 0 {
+            } else if ch == "}", depth > 0 {
                 depth -= 1
-                buffer.append("}")
-                continue
-            }
-            if ch == ":", buffer.count == 1, buffer[0].isLetter, fields.isEmpty, i + 1 < chars.count, chars[i + 1] == "\\" || chars[i + 1] == "/" {
-                buffer.append(":")  // Windows drive letter
-                continue
-            }
-            if ch == nil || (ch == ":" && depth == 0) {
-                guard !buffer.isEmpty else {
+            } else if ch == ":", fields.isEmpty, start < i, spec.index(after: start) == i, spec[start].isLetter,
+                      next < spec.endIndex, spec[next] == "\\" || spec[next] == "/" {
+                // Windows drive letter
+            } else if ch == nil || (ch == ":" && depth == 0) {
+                guard start < i else {
                     throw ValueError("invalid volume \"\(spec)\": empty section between colons", hint: "write [source:]target[:options], e.g. ./data:/data:ro")
                 }
-                fields.append(String(buffer))
-                buffer = []
-                continue
+                fields.append(String(spec[start..<i]))
+                start = next
             }
-            if let ch { buffer.append(ch) }
+            guard ch != nil else { break }
+            i = next
         }
         guard fields.count <= 3 else {
             throw ValueError("invalid volume \"\(spec)\": too many colons", hint: "write [source:]target[:options], e.g. ./data:/data:ro")
@@ -98,7 +91,7 @@ public enum VolumeParser {
 
     /// `path.Clean` for a container path: collapse `//`, `.` and `..`.
     public static func cleanTarget(_ path: String) -> String {
-        guard !path.isEmpty else { return path }
+        guard !path.isEmpty, !isClean(path) else { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
@@ -113,5 +106,24 @@ public enum VolumeParser {
         let joined = parts.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// Whether `cleanTarget` would give `path` back: no empty, `.` or `..` segment, except the
+    /// empty one before a leading `/`.
+    private static func isClean(_ path: String) -> Bool {
+        let bytes = path.utf8
+        var segment = 0  // bytes in the current segment, `dots` of them dots
+        var dots = 0
+        for (n, c) in bytes.enumerated() {
+            if c == UInt8(ascii: "/") {
+                if n > 0 && (segment == 0 || segment == dots && dots <= 2) { return false }
+                segment = 0
+                dots = 0
+            } else {
+                segment += 1
+                if c == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return segment > 0 && !(segment == dots && dots <= 2)
     }
 }
