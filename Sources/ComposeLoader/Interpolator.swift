@@ -1,3 +1,4 @@
+import Foundation
 public import YAML
 
 /// Compose variable substitution (`$VAR`, `${VAR:-default}`, ...), as compose-go's `template` package does it.
@@ -35,21 +36,38 @@ public struct Interpolator: Sendable {
 
     /// Same, and appends the variables used without a value to `missing`.
     public func interpolate(_ s: String, at mark: Mark?, path: String, missing: inout [Missing]) throws(ComposeError) -> String {
+        try interpolate(s, at: mark, path: { path }, missing: &missing)
+    }
+
+    /// `path` is built only for a message or a missing variable: a tree walk interpolates thousands of values.
+    func interpolate(_ s: String, at mark: Mark?, path: () -> String, missing: inout [Missing]) throws(ComposeError) -> String {
         // Fast path: most values have no `$`.
-        guard s.utf8.contains(UInt8(ascii: "$")) else { return s }
+        guard Self.hasDollar(s) else { return s }
         let bytes = Array(s.utf8)
         var names: [String] = []
         switch Template(bytes: bytes).substitute(0, bytes.count, lookup: lookup, missing: &names) {
         case .success(let out):
-            missing += names.map { Missing(name: $0, mark: mark, path: path) }
+            if !names.isEmpty {
+                let path = path()
+                missing += names.map { Missing(name: $0, mark: mark, path: path) }
+            }
             return String(decoding: out, as: UTF8.self)
         case .failure(.invalid):
+            let path = path()
             throw .interpolation("invalid interpolation format for \(path): \"\(s)\"; you may need to escape any $ with another $",
                                  at: mark, path: path, hint: "write $$ for a literal $")
         case .failure(.required(let name, let reason)):
             let message = "required variable \(name) is missing a value" + (reason.isEmpty ? "" : ": \(reason)")
-            throw .interpolation(message, at: mark, path: path, hint: "set \(name) in the environment or in the .env file")
+            throw .interpolation(message, at: mark, path: path(), hint: "set \(name) in the environment or in the .env file")
         }
+    }
+
+    /// Whether `s` holds a `$`, with memchr: every scalar of a file is checked.
+    static func hasDollar(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { b in
+            guard let base = b.baseAddress else { return false }
+            return memchr(base, Int32(UInt8(ascii: "$")), b.count) != nil
+        } ?? s.utf8.contains(UInt8(ascii: "$"))
     }
 }
 

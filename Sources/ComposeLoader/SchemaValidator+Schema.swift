@@ -68,6 +68,8 @@ struct SchemaPattern: @unchecked Sendable {
         case nameChars
         case lowercaseWord
         case containsNamePair
+        /// `.+`: some character that is not a line terminator; the regex is kept for non-ASCII text.
+        case someLineCharacter(NSRegularExpression)
         case regex(NSRegularExpression)
         case never
     }
@@ -84,6 +86,9 @@ struct SchemaPattern: @unchecked Sendable {
         // byte scans: NSRegularExpression was most of the validator's time.
         case "^[a-z]+$": kind = .lowercaseWord
         case "[a-zA-Z0-9][a-zA-Z0-9_.-]+": kind = .containsNamePair
+        case ".+":
+            // Every environment and label key is checked against it.
+            if let re = try? NSRegularExpression(pattern: source) { kind = .someLineCharacter(re) } else { kind = .never }
         default:
             if source.hasPrefix("^"), source.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
                 kind = .prefix(String(source.dropFirst()))
@@ -121,6 +126,10 @@ struct SchemaPattern: @unchecked Sendable {
                 prev = c
             }
             return false
+        case .someLineCharacter(let re):
+            // ASCII line terminators: \n, \v, \f, \r.
+            if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.contains { $0 < 0x0A || $0 > 0x0D } }
+            return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .regex(let re):
             return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .never: return false

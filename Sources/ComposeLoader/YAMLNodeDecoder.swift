@@ -267,6 +267,8 @@ private func decodeFloat(_ node: YAMLNode, path: () -> [any CodingKey]) throws -
 
 extension String {
     func trimmingCharacters() -> String {
+        // Most values start and end with a printable ASCII character: no Unicode property lookups.
+        if let f = utf8.first, let l = utf8.last, (0x21...0x7E).contains(f), (0x21...0x7E).contains(l) { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -70,7 +70,7 @@ public enum PortParser {
     }
 
     public static func number(_ text: String, in spec: String, allowZero: Bool = false) throws(ValueError) -> Int {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCIIDigit }) else {
             throw ValueError("invalid port \"\(spec)\": \"\(text)\" is not a number", hint: "write [host_ip:]published:target[/protocol], e.g. 127.0.0.1:8080:80/tcp")
         }
         guard let n = Int(text), n <= 65535, n >= (allowZero ? 0 : 1) else {
@@ -81,7 +81,7 @@ public enum PortParser {
 
     static func isIPAddress(_ s: String) -> Bool {
         let v4 = s.split(separator: ".", omittingEmptySubsequences: false)
-        if v4.count == 4 && v4.allSatisfy({ p in !p.isEmpty && p.count <= 3 && p.allSatisfy { $0.isASCII && $0.isNumber } && (Int(p) ?? 256) <= 255 }) {
+        if v4.count == 4 && v4.allSatisfy({ p in !p.isEmpty && p.count <= 3 && p.allSatisfy { $0.isASCIIDigit } && (Int(p) ?? 256) <= 255 }) {
             return true
         }
         // IPv6: hex groups and colons, optionally ending with an IPv4 part; at most one "::".
