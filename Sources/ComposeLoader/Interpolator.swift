@@ -1,4 +1,3 @@
-import Foundation
 public import YAML
 
 /// Compose variable substitution (`$VAR`, `${VAR:-default}`, ...), as compose-go's `template` package does it.
@@ -62,13 +61,8 @@ public struct Interpolator: Sendable {
         }
     }
 
-    /// Whether `s` holds a `$`, with memchr: every scalar of a file is checked.
-    static func hasDollar(_ s: String) -> Bool {
-        s.utf8.withContiguousStorageIfAvailable { b in
-            guard let base = b.baseAddress else { return false }
-            return memchr(base, Int32(UInt8(ascii: "$")), b.count) != nil
-        } ?? s.utf8.contains(UInt8(ascii: "$"))
-    }
+    /// Whether `s` holds a `$`: every scalar of a file is checked.
+    static func hasDollar(_ s: String) -> Bool { s.containsByte(UInt8(ascii: "$")) }
 }
 
 /// The substitution engine over UTF-8 bytes (every syntax character is ASCII, so byte offsets are safe).

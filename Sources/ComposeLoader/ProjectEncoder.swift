@@ -98,8 +98,8 @@ public enum ProjectEncoder {
     private static func style(of s: String) -> ScalarStyle {
         // Multi-line text (dockerfile_inline, content) reads best as a literal block;
         // libyaml falls back to quoting where a block is not allowed.
-        // A byte scan, not Foundation's substring search: this runs for every string.
-        if s.utf8.contains(UInt8(ascii: "\n")) { return .literal }
+        // memchr, not Foundation's substring search: this runs for every string.
+        if s.containsByte(UInt8(ascii: "\n")) { return .literal }
         return needsQuotes(s) ? .doubleQuoted : .plain
     }
 
