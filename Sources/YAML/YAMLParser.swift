@@ -97,7 +97,9 @@ private struct Frame {
     var entries: [YAMLNode.Entry] = []
     var pendingKey: YAMLNode?
     var merged: [YAMLNode.Entry] = []
-    /// Indexes the scalar keys of `entries` once there are many; small mappings are scanned.
+    /// The scalar keys of `entries` and where each is, scanned for duplicates without touching the
+    /// nodes; once there are many they are indexed in `seen` instead.
+    var keys: [(name: String, mark: Mark)] = []
     var seen: [String: Mark] = [:]
     var tag: String?
     var anchor: String?
@@ -113,14 +115,16 @@ private struct Frame {
     }
 
     /// Where `key` is already defined in `entries`, or nil after recording it. A dictionary per
-    /// mapping cost more than scanning the few keys most mappings have.
+    /// mapping cost more than scanning the few keys most mappings have (a service has about 20).
     mutating func firstDefinition(of key: String, at mark: Mark) -> Mark? {
-        if entries.count < 16 {
-            for e in entries { if case .scalar(let k, _) = e.key.kind, k == key { return e.key.mark } }
+        if keys.count < 32 {
+            if let i = keys.firstIndex(where: { $0.name == key }) { return keys[i].mark }
+            keys.append((key, mark))
             return nil
         }
         if seen.isEmpty {
-            for e in entries { if case .scalar(let k, _) = e.key.kind, seen[k] == nil { seen[k] = e.key.mark } }
+            seen.reserveCapacity(keys.count * 2)
+            for k in keys where seen[k.name] == nil { seen[k.name] = k.mark }
         }
         if let first = seen[key] { return first }
         seen[key] = mark
@@ -262,7 +266,7 @@ private struct BuildState {
         stack.append(frame)
     }
 
-    mutating func add(_ node: YAMLNode, size: Int) throws(YAMLError) {
+    mutating func add(_ node: consuming YAMLNode, size: Int) throws(YAMLError) {
         guard !stack.isEmpty else {
             document = node
             return
