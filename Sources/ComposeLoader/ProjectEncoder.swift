@@ -18,7 +18,35 @@ public enum ProjectEncoder {
         // Written as events straight from the value: the same text as `YAMLEmitter().emit(node(p))`
         // without building the intermediate tree.
         let value = (try? value(p)) ?? .object([:])
-        return try yamlInPieces(value) ?? yamlText(value)
+        return try blockYAML(value) ?? yamlInPieces(value) ?? yamlText(value)
+    }
+
+    /// The text written without libyaml when every scalar allows it (`BlockYAMLWriter`); a big
+    /// project's services on every core, each share written on its own.
+    static func blockYAML(_ value: JSONValue) -> String? {
+        guard case .object(let top) = value, !top.isEmpty else { return nil }
+        var w = BlockYAMLWriter()
+        guard let at = top.index(forKey: "services"), case .object(let services) = top.values[at],
+              services.count >= Parallel.threshold, Parallel.width > 1 else {
+            return w.mapping(top.elements, indent: 0) ? String(decoding: w.out, as: UTF8.self) : nil
+        }
+        let count = Parallel.width
+        let shares: [[UInt8]?] = Parallel.map(Array(0..<count)) { i in
+            var share = BlockYAMLWriter()
+            let part = services.elements[(services.count * i / count)..<(services.count * (i + 1) / count)]
+            return share.mapping(part, indent: 2) ? share.out : nil
+        }
+        guard w.mapping(top.elements[..<at], indent: 0) else { return nil }
+        var out = w.out
+        out += "services:\n".utf8
+        for share in shares {
+            guard let share else { return nil }
+            out += share
+        }
+        var tail = BlockYAMLWriter()
+        guard tail.mapping(top.elements[(at + 1)...], indent: 0) else { return nil }
+        out += tail.out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One writer for the whole value.
@@ -95,7 +123,7 @@ public enum ProjectEncoder {
         }
     }
 
-    private static func style(of s: String) -> ScalarStyle {
+    static func style(of s: String) -> ScalarStyle {
         // Multi-line text (dockerfile_inline, content) reads best as a literal block;
         // libyaml falls back to quoting where a block is not allowed.
         // memchr, not Foundation's substring search: this runs for every string.

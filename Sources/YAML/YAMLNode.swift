@@ -132,6 +132,7 @@ extension YAMLNode {
         return resolvesToNonString(characters: v)
     }
 
+    /// At most 5 bytes each.
     private static let nonStringWords: [[UInt8]] = [
         "~", "null", "Null", "NULL",
         "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
@@ -143,7 +144,9 @@ extension YAMLNode {
     /// `resolvesToNonString` over ASCII bytes; nil when there is a non-ASCII byte.
     private static func asciiResolvesToNonString(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
         for c in b where c >= 0x80 { return nil }
-        for w in nonStringWords where w.count == b.count && w.elementsEqual(b) { return true }
+        if b.count <= 5 {
+            for w in nonStringWords where w.count == b.count && w.elementsEqual(b) { return true }
+        }
         var s = b[...]
         if s.first == UInt8(ascii: "-") || s.first == UInt8(ascii: "+") { s = s.dropFirst() }
         func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
