@@ -1,6 +1,7 @@
 @testable import ComposeLoader
 import ComposeModel
 import Foundation
+import OrderedCollections
 import Testing
 import YAML
 
