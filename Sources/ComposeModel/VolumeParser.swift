@@ -6,31 +6,16 @@ public enum VolumeParser {
         guard !spec.isEmpty else {
             throw ValueError("invalid empty volume spec", hint: "write [source:]target[:ro], e.g. ./data:/data")
         }
-        // Each field is the text between separating colons, sliced out of `spec`.
-        var fields: [String] = []
-        var start = spec.startIndex
-        var depth = 0  // inside ${...}: colons there belong to the variable
-        var i = spec.startIndex
-        while true {
-            let ch: Character? = i < spec.endIndex ? spec[i] : nil
-            let next = i < spec.endIndex ? spec.index(after: i) : i
-            if ch == "$", next < spec.endIndex, spec[next] == "{" {
-                depth += 1
-            } else if ch == "}", depth > 0 {
-                depth -= 1
-            } else if ch == ":", fields.isEmpty, start < i, spec.index(after: start) == i, spec[start].isLetter,
-                      next < spec.endIndex, spec[next] == "\\" || spec[next] == "/" {
-                // Windows drive letter
-            } else if ch == nil || (ch == ":" && depth == 0) {
-                guard start < i else {
-                    throw ValueError("invalid volume \"\(spec)\": empty section between colons", hint: "write [source:]target[:options], e.g. ./data:/data:ro")
-                }
-                fields.append(String(spec[start..<i]))
-                start = next
-            }
-            guard ch != nil else { break }
-            i = next
+        // ASCII text is read as bytes: the same fields (every character is one byte) without
+        // Character iteration, which was most of the time here.
+        let ranges = spec.utf8.allSatisfy({ $0 < 0x80 })
+            ? fieldRanges(spec.utf8, colon: UInt8(ascii: ":"), dollar: UInt8(ascii: "$"), open: UInt8(ascii: "{"), close: UInt8(ascii: "}"),
+                          backslash: UInt8(ascii: "\\"), slash: UInt8(ascii: "/"), isLetter: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") })
+            : fieldRanges(spec, colon: ":", dollar: "$", open: "{", close: "}", backslash: "\\", slash: "/", isLetter: \.isLetter)
+        guard let ranges else {
+            throw ValueError("invalid volume \"\(spec)\": empty section between colons", hint: "write [source:]target[:options], e.g. ./data:/data:ro")
         }
+        let fields = ranges.map { String(spec[$0]) }
         guard fields.count <= 3 else {
             throw ValueError("invalid volume \"\(spec)\": too many colons", hint: "write [source:]target[:options], e.g. ./data:/data:ro")
         }
@@ -78,6 +63,36 @@ public enum VolumeParser {
             volume.volume = volume.volume ?? .init()
         }
         return volume
+    }
+
+    /// The ranges of the fields between separating colons, or nil for an empty one: colons inside
+    /// `${...}` belong to the variable, and a drive letter's (`C:\\`, `C:/`) to the path.
+    private static func fieldRanges<C: BidirectionalCollection>(
+        _ text: C, colon: C.Element, dollar: C.Element, open: C.Element, close: C.Element,
+        backslash: C.Element, slash: C.Element, isLetter: (C.Element) -> Bool
+    ) -> [Range<String.Index>]? where C.Index == String.Index, C.Element: Equatable {
+        var fields: [Range<String.Index>] = []
+        var start = text.startIndex
+        var depth = 0
+        var i = text.startIndex
+        while true {
+            let ch: C.Element? = i < text.endIndex ? text[i] : nil
+            let next = i < text.endIndex ? text.index(after: i) : i
+            if ch == dollar, next < text.endIndex, text[next] == open {
+                depth += 1
+            } else if ch == close, depth > 0 {
+                depth -= 1
+            } else if ch == colon, fields.isEmpty, start < i, text.index(after: start) == i, isLetter(text[start]),
+                      next < text.endIndex, text[next] == backslash || text[next] == slash {
+                // a drive letter
+            } else if ch == nil || (ch == colon && depth == 0) {
+                guard start < i else { return nil }
+                fields.append(start..<i)
+                start = next
+            }
+            guard ch != nil else { return fields }
+            i = next
+        }
     }
 
     /// A host path (bind mount) rather than a volume name.

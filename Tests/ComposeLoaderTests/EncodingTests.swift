@@ -194,7 +194,7 @@ import YAML
         #expect(try ModelFixture.roundTrip(p) == p)
     }
 
-    /// The writer without libyaml gives libyaml's text wherever it answers, and answers for the common shapes.
+    /// The writer without libyaml gives the emitter's text wherever it answers, and answers for the common shapes.
     @Test func blockWriterMatchesTheEmitter() throws {
         let strings = ["plain", "a b", " lead", "trail ", "a: b", "a:b", "a:", "a #c", "a#c", "#c", "-", "-x", "- x", "--x", "---", "...x",
                        "..x", "?x", "? x", ":x", ": x", "x?", "[a]", "a[b]", "{a}", "a,b", "&a", "*a", "!a", "|a", ">a", "'a'", "\"a\"",
@@ -206,16 +206,15 @@ import YAML
             o[s] = .array([.string(s), .object([s: .string(s), "n": .array([.array([.string(s), .null]), .object([:]), .array([])])])])
         }
         o["numbers"] = .array([.number(1), .number(-2.5), .number(1e300), .bool(true), .null])
-        var fallbacks = 0
+        var answered = 0
         for (k, v) in o {
             let value = JSONValue.object(["top": .object([k: v]), "seq": .array([v, .object([k: v])])])
             if let fast = ProjectEncoder.blockYAML(value) {
                 #expect(fast == (try ProjectEncoder.yamlText(value)), "\(k)")
-            } else {
-                fallbacks += 1
+                answered += 1
             }
         }
-        #expect(fallbacks < o.count / 2)
+        #expect(answered > 30)
         let common = JSONValue.object(["name": .string("p"), "services": .object(["web": .object([
             "image": .string("nginx:1.27"), "command": .array([.string("a"), .string("8080")]), "volume": .object([:])])])])
         #expect(ProjectEncoder.blockYAML(common) == (try ProjectEncoder.yamlText(common)))
