@@ -164,7 +164,7 @@ struct PathResolver: Sendable {
 
     /// `./data:/data:ro` → `/project/data:/data:ro`; named volumes and anonymous ones are kept.
     func resolveShortVolume(_ spec: String) -> String {
-        guard let colon = spec.firstIndex(of: ":") else { return spec }
+        guard let colon = spec.firstIndex(ofASCII: UInt8(ascii: ":")) else { return spec }
         let source = String(spec[..<colon])
         guard Self.isHostPath(source), !source.hasPrefix("/") || source.contains("/.") else { return spec }
         return absolute(source) + spec[colon...]

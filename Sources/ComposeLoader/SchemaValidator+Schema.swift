@@ -8,14 +8,15 @@ final class SchemaNode: @unchecked Sendable {
     }
 
     // Immutable after `SchemaRoot.compile`; @unchecked because NSRegularExpression is not Sendable.
+    // `@exclusivity(unchecked)` for the same reason: the validator reads them for every node.
     var ref: String?
     /// What `ref` points to after following every hop, set once at compile time so checks never hash a ref.
-    var resolved: SchemaNode?
+    @exclusivity(unchecked) var resolved: SchemaNode?
     var types: [String]? {
         didSet { typeSet = types.map(TypeSet.init) }
     }
     /// `types` as bits, so a check compares no strings.
-    private(set) var typeSet: TypeSet?
+    @exclusivity(unchecked) private(set) var typeSet: TypeSet?
 
     struct TypeSet: OptionSet {
         let rawValue: UInt8
@@ -42,20 +43,20 @@ final class SchemaNode: @unchecked Sendable {
             self = set
         }
     }
-    var properties: [String: SchemaNode] = [:]
-    var patternProperties: [(SchemaPattern, SchemaNode)] = []
-    var additional: Additional = .allowed
-    var required: [String] = []
-    var items: SchemaNode?
-    var oneOf: [SchemaNode] = []
-    var anyOf: [SchemaNode] = []
-    var allOf: [SchemaNode] = []
-    var enumValues: [String]?
-    var constValue: String?
-    var pattern: SchemaPattern?
-    var minimum: Double?
-    var maximum: Double?
-    var uniqueItems = false
+    @exclusivity(unchecked) var properties: [String: SchemaNode] = [:]
+    @exclusivity(unchecked) var patternProperties: [(SchemaPattern, SchemaNode)] = []
+    @exclusivity(unchecked) var additional: Additional = .allowed
+    @exclusivity(unchecked) var required: [String] = []
+    @exclusivity(unchecked) var items: SchemaNode?
+    @exclusivity(unchecked) var oneOf: [SchemaNode] = []
+    @exclusivity(unchecked) var anyOf: [SchemaNode] = []
+    @exclusivity(unchecked) var allOf: [SchemaNode] = []
+    @exclusivity(unchecked) var enumValues: [String]?
+    @exclusivity(unchecked) var constValue: String?
+    @exclusivity(unchecked) var pattern: SchemaPattern?
+    @exclusivity(unchecked) var minimum: Double?
+    @exclusivity(unchecked) var maximum: Double?
+    @exclusivity(unchecked) var uniqueItems = false
 
     init() {}
 }

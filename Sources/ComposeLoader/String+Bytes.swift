@@ -8,4 +8,11 @@ extension String {
             return memchr(base, Int32(byte), b.count) != nil
         } ?? utf8.contains(byte)
     }
+
+    /// `firstIndex(of:)` for an ASCII character, by bytes when the string is ASCII: the same index
+    /// (each character is one byte), without Character iteration.
+    func firstIndex(ofASCII c: UInt8) -> String.Index? {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.firstIndex(of: c) }
+        return firstIndex(of: Character(Unicode.Scalar(c)))
+    }
 }

@@ -76,7 +76,13 @@ extension YAMLNode {
 
     public var isNull: Bool {
         guard case .scalar(let v, .plain) = kind, tag == nil || tag == "tag:yaml.org,2002:null" || tag == "!!null" else { return false }
-        return v.isEmpty || v == "~" || v == "null" || v == "Null" || v == "NULL"
+        // By length first: checked for most nodes, and most are not null.
+        switch v.utf8.count {
+        case 0: return true
+        case 1: return v == "~"
+        case 4: return v == "null" || v == "Null" || v == "NULL"
+        default: return false
+        }
     }
 
     public var scalarValue: String? {
