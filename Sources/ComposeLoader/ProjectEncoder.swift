@@ -15,8 +15,8 @@ public enum ProjectEncoder {
     }
 
     public static func yaml(_ p: Project) throws -> String {
-        // Written as events straight from the value: the same text as `YAMLEmitter().emit(node(p))`
-        // without building the intermediate tree.
+        // Written straight from the value, by the block writer where it can and else as libyaml
+        // events: the same text as `YAMLEmitter().emit(node(p))` without building the intermediate tree.
         let value = (try? value(p)) ?? .object([:])
         return try blockYAML(value) ?? yamlInPieces(value) ?? yamlText(value)
     }
