@@ -23,8 +23,8 @@ extension Interpolator {
         switch node.kind {
         case .scalar(let value, let style):
             // The style stays: a plain `${PORT}` that becomes `8080` reads as a number, like compose-go's casts.
-            guard value.utf8.contains(UInt8(ascii: "$")) else { return }
-            let v = try interpolate(value, at: node.mark, path: Self.join(path), missing: &missing)
+            guard Self.hasDollar(value) else { return }
+            let v = try interpolate(value, at: node.mark, path: { Self.join(path) }, missing: &missing)
             node.kind = .scalar(v, style)
         case .sequence(var items):
             node.kind = .scalar("", .plain)  // release the array so edits below are in place

@@ -35,22 +35,34 @@ public struct Interpolator: Sendable {
 
     /// Same, and appends the variables used without a value to `missing`.
     public func interpolate(_ s: String, at mark: Mark?, path: String, missing: inout [Missing]) throws(ComposeError) -> String {
+        try interpolate(s, at: mark, path: { path }, missing: &missing)
+    }
+
+    /// `path` is built only for a message or a missing variable: a tree walk interpolates thousands of values.
+    func interpolate(_ s: String, at mark: Mark?, path: () -> String, missing: inout [Missing]) throws(ComposeError) -> String {
         // Fast path: most values have no `$`.
-        guard s.utf8.contains(UInt8(ascii: "$")) else { return s }
+        guard Self.hasDollar(s) else { return s }
         let bytes = Array(s.utf8)
         var names: [String] = []
         switch Template(bytes: bytes).substitute(0, bytes.count, lookup: lookup, missing: &names) {
         case .success(let out):
-            missing += names.map { Missing(name: $0, mark: mark, path: path) }
+            if !names.isEmpty {
+                let path = path()
+                missing += names.map { Missing(name: $0, mark: mark, path: path) }
+            }
             return String(decoding: out, as: UTF8.self)
         case .failure(.invalid):
+            let path = path()
             throw .interpolation("invalid interpolation format for \(path): \"\(s)\"; you may need to escape any $ with another $",
                                  at: mark, path: path, hint: "write $$ for a literal $")
         case .failure(.required(let name, let reason)):
             let message = "required variable \(name) is missing a value" + (reason.isEmpty ? "" : ": \(reason)")
-            throw .interpolation(message, at: mark, path: path, hint: "set \(name) in the environment or in the .env file")
+            throw .interpolation(message, at: mark, path: path(), hint: "set \(name) in the environment or in the .env file")
         }
     }
+
+    /// Whether `s` holds a `$`: every scalar of a file is checked.
+    static func hasDollar(_ s: String) -> Bool { s.containsByte(UInt8(ascii: "$")) }
 }
 
 /// The substitution engine over UTF-8 bytes (every syntax character is ASCII, so byte offsets are safe).

@@ -23,6 +23,7 @@ struct PathResolver: Sendable {
 
     /// `/a/./b/../c/` → `/a/c`.
     static func clean(_ path: String) -> String {
+        if let ascii = path.utf8.withContiguousStorageIfAvailable(cleanASCII), let ascii { return ascii }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -36,6 +37,40 @@ struct PathResolver: Sendable {
         let joined = parts.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// `clean` over the bytes of an ASCII path (each character one byte: the same result, without
+    /// splitting into substrings); nil for any other path.
+    private static func cleanASCII(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let absolute = b.first == slash
+        func isDotDot(_ r: Range<Int>) -> Bool { r.count == 2 && b[r.lowerBound] == dot && b[r.lowerBound + 1] == dot }
+        var parts: [Range<Int>] = []
+        var i = 0
+        while i < b.count {
+            if b[i] == slash { i += 1; continue }
+            var j = i
+            while j < b.count && b[j] != slash {
+                if b[j] >= 0x80 { return nil }
+                j += 1
+            }
+            let part = i..<j
+            i = j
+            if part.count == 1 && b[part.lowerBound] == dot { continue }
+            if isDotDot(part) {
+                if let last = parts.last, !isDotDot(last) { parts.removeLast() } else if !absolute { parts.append(part) }
+                continue
+            }
+            parts.append(part)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 1)
+        for (n, part) in parts.enumerated() {
+            if n > 0 || absolute { out.append(slash) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[part]))
+        }
+        if out.isEmpty { return absolute ? "/" : "." }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func dirname(_ path: String) -> String {
@@ -129,7 +164,7 @@ struct PathResolver: Sendable {
 
     /// `./data:/data:ro` → `/project/data:/data:ro`; named volumes and anonymous ones are kept.
     func resolveShortVolume(_ spec: String) -> String {
-        guard let colon = spec.firstIndex(of: ":") else { return spec }
+        guard let colon = spec.firstIndex(ofASCII: UInt8(ascii: ":")) else { return spec }
         let source = String(spec[..<colon])
         guard Self.isHostPath(source), !source.hasPrefix("/") || source.contains("/.") else { return spec }
         return absolute(source) + spec[colon...]

@@ -15,17 +15,23 @@ enum Profiles {
             }
             activeSet.formUnion(s.profiles)
         }
-        func enabled(_ s: Service) -> Bool {
-            s.profiles.isEmpty || activeSet.contains("*") || s.profiles.contains(where: activeSet.contains)
+        func enabled(_ profiles: [String]) -> Bool {
+            profiles.isEmpty || activeSet.contains("*") || profiles.contains(where: activeSet.contains)
         }
-        var on = OrderedDictionary<String, Service>()
+        // Services are read in place and split only when one is off: a copy of each into new
+        // dictionaries cost more than the rest of this.
+        var on = project.services
         var off = project.disabledServices
-        for (name, service) in project.services {
-            if enabled(service) { on[name] = service } else { off[name] = service }
+        if project.services.values.indices.contains(where: { !enabled(project.services.values[$0].profiles) }) {
+            on = [:]
+            for (name, service) in project.services {
+                if enabled(service.profiles) { on[name] = service } else { off[name] = service }
+            }
         }
-        for (name, service) in on {
-            for (dep, d) in service.dependsOn where d.required {
+        for i in on.values.indices where !off.isEmpty {
+            for (dep, d) in on.values[i].dependsOn where d.required {
                 guard let disabled = off[dep] else { continue }
+                let name = on.keys[i]
                 let profiles = disabled.profiles.map { "--profile \($0)" }.joined(separator: " or ")
                 throw ComposeError.validation(
                     "service \"\(name)\" depends on service \"\(dep)\", which is disabled by its profiles",

@@ -15,10 +15,38 @@ public enum ProjectEncoder {
     }
 
     public static func yaml(_ p: Project) throws -> String {
-        // Written as events straight from the value: the same text as `YAMLEmitter().emit(node(p))`
-        // without building the intermediate tree.
+        // Written straight from the value, by the block writer where it can and else as libyaml
+        // events: the same text as `YAMLEmitter().emit(node(p))` without building the intermediate tree.
         let value = (try? value(p)) ?? .object([:])
-        return try yamlInPieces(value) ?? yamlText(value)
+        return try blockYAML(value) ?? yamlInPieces(value) ?? yamlText(value)
+    }
+
+    /// The text written without libyaml when every scalar allows it (`BlockYAMLWriter`); a big
+    /// project's services on every core, each share written on its own.
+    static func blockYAML(_ value: JSONValue) -> String? {
+        guard case .object(let top) = value, !top.isEmpty else { return nil }
+        var w = BlockYAMLWriter()
+        guard let at = top.index(forKey: "services"), case .object(let services) = top.values[at],
+              services.count >= Parallel.threshold, Parallel.width > 1 else {
+            return w.mapping(top.elements, indent: 0) ? String(decoding: w.out, as: UTF8.self) : nil
+        }
+        let count = Parallel.width
+        let shares: [[UInt8]?] = Parallel.map(Array(0..<count)) { i in
+            var share = BlockYAMLWriter()
+            let part = services.elements[(services.count * i / count)..<(services.count * (i + 1) / count)]
+            return share.mapping(part, indent: 2) ? share.out : nil
+        }
+        guard w.mapping(top.elements[..<at], indent: 0) else { return nil }
+        var out = w.out
+        out += "services:\n".utf8
+        for share in shares {
+            guard let share else { return nil }
+            out += share
+        }
+        var tail = BlockYAMLWriter()
+        guard tail.mapping(top.elements[(at + 1)...], indent: 0) else { return nil }
+        out += tail.out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One writer for the whole value.
@@ -29,8 +57,8 @@ public enum ProjectEncoder {
     }
 
     /// A big project's services written on every core: each share of them as a document of its own,
-    /// indented under `services:` of the rest. Lines never fold (width -1), so the text is exactly what
-    /// one writer gives; blank lines inside literal blocks stay empty, as libyaml writes them.
+    /// under a `services:` key as in the whole document, that line then cut off. Lines never fold
+    /// (width -1), so the text is exactly what one writer gives.
     static func yamlInPieces(_ value: JSONValue) throws -> String? {
         guard case .object(var top) = value, case .object(let services)? = top["services"],
               services.count >= Parallel.threshold, Parallel.width > 1 else { return nil }
@@ -47,6 +75,8 @@ public enum ProjectEncoder {
         let shares: [Result<[UInt8], YAMLError>] = Parallel.map(Array(0..<count)) { i in
             let w = YAMLWriter()
             w.beginMapping(empty: false)
+            w.scalar("services", style: .plain)
+            w.beginMapping(empty: false)
             let low = entries.count * i / count
             let high = entries.count * (i + 1) / count
             for (k, v) in entries[low..<high] {
@@ -54,8 +84,9 @@ public enum ProjectEncoder {
                 write(v, to: w)
             }
             w.endMapping()
+            w.endMapping()
             do throws(YAMLError) {
-                return .success(indented(try w.finish(errorAt: emptyMark)))
+                return .success(Array(try w.finish(errorAt: emptyMark).utf8.dropFirst("services:\n".utf8.count)))
             } catch {
                 return .failure(error)
             }
@@ -69,19 +100,6 @@ public enum ProjectEncoder {
         for share in shares { out += try share.get() }
         out += rest[rest.index(at, offsetBy: marker.count)...].utf8
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Every non-empty line two spaces further in.
-    private static func indented(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        var lineStart = true
-        for b in text.utf8 {
-            if lineStart && b != UInt8(ascii: "\n") { out += [0x20, 0x20] }
-            out.append(b)
-            lineStart = b == UInt8(ascii: "\n")
-        }
-        return out
     }
 
     /// The events of `node(v)`.
@@ -105,11 +123,11 @@ public enum ProjectEncoder {
         }
     }
 
-    private static func style(of s: String) -> ScalarStyle {
+    static func style(of s: String) -> ScalarStyle {
         // Multi-line text (dockerfile_inline, content) reads best as a literal block;
         // libyaml falls back to quoting where a block is not allowed.
-        // A byte scan, not Foundation's substring search: this runs for every string.
-        if s.utf8.contains(UInt8(ascii: "\n")) { return .literal }
+        // memchr, not Foundation's substring search: this runs for every string.
+        if s.containsByte(UInt8(ascii: "\n")) { return .literal }
         return needsQuotes(s) ? .doubleQuoted : .plain
     }
 

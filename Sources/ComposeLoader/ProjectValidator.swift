@@ -34,7 +34,7 @@ struct ProjectValidator {
                        hint: "add 'image:' or 'build:'")
         }
         func needService(_ other: String, _ path: [String], _ what: String) throws(ComposeError) {
-            if all[other] == nil {
+            if all.index(forKey: other) == nil {  // not `all[other]`, a copy of the whole service
                 throw fail("service \"\(name)\" depends on undefined service \"\(other)\"", path,
                            hint: "define service \"\(other)\" or remove it from '\(what)'")
             }

@@ -8,14 +8,15 @@ final class SchemaNode: @unchecked Sendable {
     }
 
     // Immutable after `SchemaRoot.compile`; @unchecked because NSRegularExpression is not Sendable.
+    // `@exclusivity(unchecked)` for the same reason: the validator reads them for every node.
     var ref: String?
     /// What `ref` points to after following every hop, set once at compile time so checks never hash a ref.
-    var resolved: SchemaNode?
+    @exclusivity(unchecked) var resolved: SchemaNode?
     var types: [String]? {
         didSet { typeSet = types.map(TypeSet.init) }
     }
     /// `types` as bits, so a check compares no strings.
-    private(set) var typeSet: TypeSet?
+    @exclusivity(unchecked) private(set) var typeSet: TypeSet?
 
     struct TypeSet: OptionSet {
         let rawValue: UInt8
@@ -42,20 +43,20 @@ final class SchemaNode: @unchecked Sendable {
             self = set
         }
     }
-    var properties: [String: SchemaNode] = [:]
-    var patternProperties: [(SchemaPattern, SchemaNode)] = []
-    var additional: Additional = .allowed
-    var required: [String] = []
-    var items: SchemaNode?
-    var oneOf: [SchemaNode] = []
-    var anyOf: [SchemaNode] = []
-    var allOf: [SchemaNode] = []
-    var enumValues: [String]?
-    var constValue: String?
-    var pattern: SchemaPattern?
-    var minimum: Double?
-    var maximum: Double?
-    var uniqueItems = false
+    @exclusivity(unchecked) var properties: [String: SchemaNode] = [:]
+    @exclusivity(unchecked) var patternProperties: [(SchemaPattern, SchemaNode)] = []
+    @exclusivity(unchecked) var additional: Additional = .allowed
+    @exclusivity(unchecked) var required: [String] = []
+    @exclusivity(unchecked) var items: SchemaNode?
+    @exclusivity(unchecked) var oneOf: [SchemaNode] = []
+    @exclusivity(unchecked) var anyOf: [SchemaNode] = []
+    @exclusivity(unchecked) var allOf: [SchemaNode] = []
+    @exclusivity(unchecked) var enumValues: [String]?
+    @exclusivity(unchecked) var constValue: String?
+    @exclusivity(unchecked) var pattern: SchemaPattern?
+    @exclusivity(unchecked) var minimum: Double?
+    @exclusivity(unchecked) var maximum: Double?
+    @exclusivity(unchecked) var uniqueItems = false
 
     init() {}
 }
@@ -68,6 +69,8 @@ struct SchemaPattern: @unchecked Sendable {
         case nameChars
         case lowercaseWord
         case containsNamePair
+        /// `.+`: some character that is not a line terminator; the regex is kept for non-ASCII text.
+        case someLineCharacter(NSRegularExpression)
         case regex(NSRegularExpression)
         case never
     }
@@ -84,6 +87,9 @@ struct SchemaPattern: @unchecked Sendable {
         // byte scans: NSRegularExpression was most of the validator's time.
         case "^[a-z]+$": kind = .lowercaseWord
         case "[a-zA-Z0-9][a-zA-Z0-9_.-]+": kind = .containsNamePair
+        case ".+":
+            // Every environment and label key is checked against it.
+            if let re = try? NSRegularExpression(pattern: source) { kind = .someLineCharacter(re) } else { kind = .never }
         default:
             if source.hasPrefix("^"), source.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
                 kind = .prefix(String(source.dropFirst()))
@@ -121,6 +127,10 @@ struct SchemaPattern: @unchecked Sendable {
                 prev = c
             }
             return false
+        case .someLineCharacter(let re):
+            // ASCII line terminators: \n, \v, \f, \r.
+            if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.contains { $0 < 0x0A || $0 > 0x0D } }
+            return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .regex(let re):
             return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .never: return false

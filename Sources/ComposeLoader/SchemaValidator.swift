@@ -109,7 +109,7 @@ extension SchemaValidator {
                         if let f { return f }
                     }
                 }
-                if schema.uniqueItems {
+                if schema.uniqueItems && items.count > 1 {
                     var seen = Set<String>()
                     for (i, item) in items.enumerated() where !seen.insert(NodeKey.of(item)).inserted {
                         return SchemaFailure(message: "contains a duplicate item", mark: item.mark,

@@ -68,7 +68,7 @@ extension ServiceNodeDecoder {
         switch node.kind {
         case .sequence:
             for item in try scalarItems(node) {
-                if let eq = item.firstIndex(of: "=") {
+                if let eq = item.firstIndex(ofASCII: UInt8(ascii: "=")) {
                     out[String(item[..<eq])] = .some(String(item[item.index(after: eq)...]))
                 } else {
                     out[item] = .some(nil)
@@ -104,12 +104,13 @@ extension ServiceNodeDecoder {
     static func restart(_ node: YAMLNode) throws(Bail) -> String? {
         if node.isNull { return nil }
         let value = try scalar(node)
-        let parts = value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        switch parts.first {
+        let colon = value.firstIndex(ofASCII: UInt8(ascii: ":"))
+        switch colon.map({ value[..<$0] }) ?? value[...] {
         case "no", "always", "unless-stopped":
-            guard parts.count == 1 else { throw Bail() }
+            guard colon == nil else { throw Bail() }
         case "on-failure":
-            guard parts.count == 1 || (Int(parts[1]).map { $0 >= 0 } ?? false) else { throw Bail() }
+            guard let colon else { break }
+            guard let n = Int(value[value.index(after: colon)...]), n >= 0 else { throw Bail() }
         default:
             throw Bail()
         }
@@ -285,7 +286,8 @@ extension ServiceNodeDecoder {
         if node.isNull { return [:] }
         var out: OrderedDictionary<String, [String]> = [:]
         for entry in try scalarItems(node) {
-            guard let sep = entry.firstIndex(of: "=") ?? entry.firstIndex(of: ":"), sep != entry.startIndex else { throw Bail() }
+            guard let sep = entry.firstIndex(ofASCII: UInt8(ascii: "=")) ?? entry.firstIndex(ofASCII: UInt8(ascii: ":")),
+                  sep != entry.startIndex else { throw Bail() }
             let host = String(entry[..<sep])
             for ip in entry[entry.index(after: sep)...].split(separator: ",") {
                 let t = String(ip).trimmingCharacters()

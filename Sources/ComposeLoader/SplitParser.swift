@@ -1,4 +1,5 @@
 import ComposeModel
+import Foundation
 import YAML
 
 /// Parses a big Compose file on every core: the lines before `services:`, the `services` block cut
@@ -28,15 +29,17 @@ enum SplitParser {
         var blockEnd: Int
 
         init?(_ b: UnsafeBufferPointer<UInt8>, pieces: Int) {
+            // CR line breaks, tab-indented lines: one parse. memchr, as this reads every byte of a big file.
+            guard let base = b.baseAddress, !b.isEmpty, memchr(base, Int32(UInt8(ascii: "\r")), b.count) == nil else { return nil }
             var starts = [0]
             starts.reserveCapacity(b.count / 16)
-            for i in 0..<b.count {
-                let c = b[i]
-                if c == UInt8(ascii: "\n") {
-                    if i + 1 < b.count { starts.append(i + 1) }
-                } else if c == UInt8(ascii: "\r") || c == UInt8(ascii: "\t") && (i == 0 || b[i - 1] == UInt8(ascii: "\n")) {
-                    return nil  // CR line breaks, tab-indented lines: one parse
-                }
+            var i = 0
+            while true {
+                if b[i] == UInt8(ascii: "\t") { return nil }
+                guard let newline = memchr(base + i, Int32(UInt8(ascii: "\n")), b.count - i) else { break }
+                i = UnsafeRawPointer(newline) - UnsafeRawPointer(base) + 1
+                if i >= b.count { break }
+                starts.append(i)
             }
             func first(_ line: Int) -> UInt8? { starts[line] < b.count ? b[starts[line]] : nil }
             func hasPrefix(_ line: Int, _ p: String) -> Bool {

@@ -106,15 +106,19 @@ public struct YAMLNodeDecoder: ShapeReportingDecoder {
             guard case .scalar(let k, _) = e.key.kind else { return nil }
             keys.append(k)
         }
+        guard Set(keys).count == keys.count else { return nil }
         let parent = path
-        let decoded = Parallel.map(entries) { e in
+        var decoded = Parallel.map(entries) { e in
             ServiceNodeDecoder.decode(e.value, parent: parent, key: AnyCodingKey(e.key.scalarValue ?? ""))
         }
-        var out = OrderedDictionary<String, Service>(minimumCapacity: entries.count)
-        for (k, s) in zip(keys, decoded) {
-            guard let s, out.updateValue(s, forKey: k) == nil else { return nil }
+        // Moved out of their optionals, not copied.
+        var services: [Service] = []
+        services.reserveCapacity(decoded.count)
+        for i in decoded.indices {
+            guard let s = decoded[i].take() else { return nil }
+            services.append(s)
         }
-        return out
+        return OrderedDictionary(uncheckedUniqueKeys: keys, values: services)
     }
 
     public func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -263,6 +267,8 @@ private func decodeFloat(_ node: YAMLNode, path: () -> [any CodingKey]) throws -
 
 extension String {
     func trimmingCharacters() -> String {
+        // Most values start and end with a printable ASCII character: no Unicode property lookups.
+        if let f = utf8.first, let l = utf8.last, (0x21...0x7E).contains(f), (0x21...0x7E).contains(l) { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -4,8 +4,8 @@ extension ByteSize: CustomStringConvertible {
     public init(parsing text: String) throws(ValueError) {
         let s = text.trimmingWhitespace()
         if let n = Int64(s) { self.init(bytes: n); return }
-        let bad = ValueError("invalid size \"\(text)\"", hint: "use a number of bytes or a unit: b, k, m, g, t, p (e.g. 512m, 1gb)")
-        let number = s.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        var bad: ValueError { ValueError("invalid size \"\(text)\"", hint: "use a number of bytes or a unit: b, k, m, g, t, p (e.g. 512m, 1gb)") }
+        let number = s.prefix { $0.isASCIIDigit || $0 == "." }
         guard !number.isEmpty, number.first != ".", number.last != ".", let value = Double(number) else { throw bad }
         var unit = s.dropFirst(number.count).lowercased()[...]
         if unit.first == " " { unit = unit.dropFirst() }

@@ -2,7 +2,7 @@ extension ComposeDuration: CustomStringConvertible {
     /// Parses Go duration syntax ("1m30s", "1.5h", "500ms", "-2s", "1d"; "0" alone is zero).
     /// Days (`d`) and weeks (`w`) are accepted as compose-go does.
     public init(parsing text: String) throws(ValueError) {
-        let bad = ValueError("invalid duration \"\(text)\"", hint: "use a number with a unit, e.g. 10s, 1m30s, 500ms, 2h")
+        var bad: ValueError { ValueError("invalid duration \"\(text)\"", hint: "use a number with a unit, e.g. 10s, 1m30s, 500ms, 2h") }
         var s = Substring(text.trimmingWhitespace())
         var negative = false
         if s.first == "-" || s.first == "+" {
@@ -13,10 +13,10 @@ extension ComposeDuration: CustomStringConvertible {
         guard !s.isEmpty else { throw bad }
         var total: Double = 0
         while !s.isEmpty {
-            let number = s.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+            let number = s.prefix { $0.isASCIIDigit || $0 == "." }
             guard !number.isEmpty, let value = Double(number) else { throw bad }
             s = s.dropFirst(number.count)
-            let unit = s.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
+            let unit = s.prefix { !($0.isASCIIDigit || $0 == ".") }
             s = s.dropFirst(unit.count)
             let scale: Double
             switch unit {
@@ -75,9 +75,19 @@ extension ComposeDuration: CustomStringConvertible {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most values start and end with a printable ASCII character: no Unicode property lookups.
+        if let f = utf8.first, let l = utf8.last, (0x21...0x7E).contains(f), (0x21...0x7E).contains(l) { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
+    }
+}
+
+extension Character {
+    /// `isASCII && isNumber`, without a Unicode property lookup.
+    var isASCIIDigit: Bool {
+        guard let a = asciiValue else { return false }
+        return a >= UInt8(ascii: "0") && a <= UInt8(ascii: "9")
     }
 }

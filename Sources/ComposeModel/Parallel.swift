@@ -22,8 +22,9 @@ package enum Parallel {
         let n = items.count
         let chunks = min(width, n / (threshold / 2))
         guard n >= threshold, chunks > 1 else { return items.map(transform) }
-        var out = [B?](repeating: nil, count: n)
-        out.withUnsafeMutableBufferPointer { buffer in
+        // Each result is built in its slot: no optional wrapper to unwrap into a second array
+        // (a copy of every value, a whole `Service` each).
+        return [B](unsafeUninitializedCapacity: n) { buffer, initialized in
             nonisolated(unsafe) let results = buffer
             items.withUnsafeBufferPointer { input in
                 nonisolated(unsafe) let input = input
@@ -31,7 +32,7 @@ package enum Parallel {
                     nonisolated(unsafe) let transform = transform
                     // Each chunk writes only its own slots.
                     let run = { (c: Int) in
-                        for i in (n * c / chunks)..<(n * (c + 1) / chunks) { results[i] = transform(input[i]) }
+                        for i in (n * c / chunks)..<(n * (c + 1) / chunks) { (results.baseAddress! + i).initialize(to: transform(input[i])) }
                     }
                     var threads: [pthread_t] = []
                     for c in 1..<chunks {
@@ -47,8 +48,8 @@ package enum Parallel {
                     for thread in threads { pthread_join(thread, nil) }
                 }
             }
+            initialized = n
         }
-        return out.map { $0! }
     }
 
     private final class Job {

@@ -4,7 +4,7 @@ public enum PortParser {
     public static func parse(_ spec: String) throws(ValueError) -> [ServicePort] {
         var rest = Substring(spec.trimmingWhitespace())
         var proto = "tcp"
-        if let slash = rest.lastIndex(of: "/") {
+        if let slash = rest.lastIndex(ofASCII: UInt8(ascii: "/")) {
             let p = rest[rest.index(after: slash)...].lowercased()
             rest = rest[..<slash]
             if !p.isEmpty { proto = p }
@@ -12,7 +12,7 @@ public enum PortParser {
                 throw ValueError("invalid protocol \"\(p)\" in port \"\(spec)\"", hint: "use tcp, udp or sctp")
             }
         }
-        let parts = rest.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let parts = rest.fields(separatedByASCII: UInt8(ascii: ":")).map(String.init)
         let containerPart = parts.last ?? ""
         var hostPart = "", ipPart = ""
         switch parts.count {
@@ -57,7 +57,7 @@ public enum PortParser {
 
     /// Parses "80" or "8000-8005" into an inclusive range.
     public static func range(_ text: String, in spec: String, allowZero: Bool) throws(ValueError) -> (Int, Int) {
-        let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
+        let bounds = text.fields(separatedByASCII: UInt8(ascii: "-"))
         guard bounds.count <= 2 else {
             throw ValueError("invalid port range \"\(text)\" in \"\(spec)\"", hint: "write a range as start-end, e.g. 8000-8005")
         }
@@ -70,7 +70,7 @@ public enum PortParser {
     }
 
     public static func number(_ text: String, in spec: String, allowZero: Bool = false) throws(ValueError) -> Int {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             throw ValueError("invalid port \"\(spec)\": \"\(text)\" is not a number", hint: "write [host_ip:]published:target[/protocol], e.g. 127.0.0.1:8080:80/tcp")
         }
         guard let n = Int(text), n <= 65535, n >= (allowZero ? 0 : 1) else {
@@ -81,12 +81,36 @@ public enum PortParser {
 
     static func isIPAddress(_ s: String) -> Bool {
         let v4 = s.split(separator: ".", omittingEmptySubsequences: false)
-        if v4.count == 4 && v4.allSatisfy({ p in !p.isEmpty && p.count <= 3 && p.allSatisfy { $0.isASCII && $0.isNumber } && (Int(p) ?? 256) <= 255 }) {
+        if v4.count == 4 && v4.allSatisfy({ p in !p.isEmpty && p.count <= 3 && p.allSatisfy { $0.isASCIIDigit } && (Int(p) ?? 256) <= 255 }) {
             return true
         }
         // IPv6: hex groups and colons, optionally ending with an IPv4 part; at most one "::".
         guard s.contains(":"), s.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return false }
         return s.components(separatedBy: "::").count <= 2
+    }
+}
+
+extension StringProtocol {
+    /// `split(separator:omittingEmptySubsequences: false)` on an ASCII character, by bytes when
+    /// the text is ASCII: the same pieces (each character is one byte), without Character iteration.
+    func fields(separatedByASCII c: UInt8) -> [SubSequence] {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return split(separator: Character(Unicode.Scalar(c)), omittingEmptySubsequences: false) }
+        var out: [SubSequence] = []
+        var start = startIndex
+        while let i = utf8[start...].firstIndex(of: c) {
+            out.append(self[start..<i])
+            start = utf8.index(after: i)
+        }
+        out.append(self[start...])
+        return out
+    }
+}
+
+extension Substring {
+    /// `lastIndex(of:)` for an ASCII character, by bytes when the text is ASCII.
+    func lastIndex(ofASCII c: UInt8) -> Index? {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return lastIndex(of: Character(Unicode.Scalar(c))) }
+        return utf8.lastIndex(of: c)
     }
 }
 

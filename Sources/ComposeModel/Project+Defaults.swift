@@ -5,13 +5,12 @@ extension Project {
     /// Idempotent. Services still carrying `extends` are left alone until it is resolved.
     public mutating func applyDefaults() {
         var usesDefault = false
-        for key in services.keys {
-            guard var s = services[key] else { continue }
-            if s.networks.isEmpty && s.networkMode == nil && s.extends == nil {
-                s.networks["default"] = .some(nil)
-                services[key] = s
+        // In place: a copy of each service out and back cost more than the rest of this.
+        for i in services.values.indices {
+            if services.values[i].networks.isEmpty && services.values[i].networkMode == nil && services.values[i].extends == nil {
+                services.values[i].networks["default"] = .some(nil)
             }
-            if s.networks.keys.contains("default") { usesDefault = true }
+            if services.values[i].networks.keys.contains("default") { usesDefault = true }
         }
         if usesDefault && networks["default"] == nil {
             networks["default"] = Network(name: "\(name)_default")

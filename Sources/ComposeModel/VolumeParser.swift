@@ -3,41 +3,19 @@
 /// no source means an anonymous volume. Options: ro, rw, nocopy, z, Z, propagation modes, consistency.
 public enum VolumeParser {
     public static func parse(_ spec: String) throws(ValueError) -> ServiceVolume {
-        let chars = Array(spec)
-        guard !chars.isEmpty else {
+        guard !spec.isEmpty else {
             throw ValueError("invalid empty volume spec", hint: "write [source:]target[:ro], e.g. ./data:/data")
         }
-        var fields: [String] = []
-        var buffer: [Character] = []
-        var depth = 0  // inside ${...}: colons there belong to the variable
-        var i = 0
-        while i <= chars.count {
-            let ch: Character? = i < chars.count ? chars[i] : nil
-            defer { i += 1 }
-            if ch == "$", i + 1 < chars.count, chars[i + 1] == "{" {
-                depth += 1
-                buffer.append("$")
-                continue
-            }
-            if ch == "}", depth > 0 {
-                depth -= 1
-                buffer.append("}")
-                continue
-            }
-            if ch == ":", buffer.count == 1, buffer[0].isLetter, fields.isEmpty, i + 1 < chars.count, chars[i + 1] == "\\" || chars[i + 1] == "/" {
-                buffer.append(":")  // Windows drive letter
-                continue
-            }
-            if ch == nil || (ch == ":" && depth == 0) {
-                guard !buffer.isEmpty else {
-                    throw ValueError("invalid volume \"\(spec)\": empty section between colons", hint: "write [source:]target[:options], e.g. ./data:/data:ro")
-                }
-                fields.append(String(buffer))
-                buffer = []
-                continue
-            }
-            if let ch { buffer.append(ch) }
+        // ASCII text is read as bytes: the same fields (every character is one byte) without
+        // Character iteration, which was most of the time here.
+        let ranges = spec.utf8.allSatisfy({ $0 < 0x80 })
+            ? fieldRanges(spec.utf8, colon: UInt8(ascii: ":"), dollar: UInt8(ascii: "$"), open: UInt8(ascii: "{"), close: UInt8(ascii: "}"),
+                          backslash: UInt8(ascii: "\\"), slash: UInt8(ascii: "/"), isLetter: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") })
+            : fieldRanges(spec, colon: ":", dollar: "$", open: "{", close: "}", backslash: "\\", slash: "/", isLetter: \.isLetter)
+        guard let ranges else {
+            throw ValueError("invalid volume \"\(spec)\": empty section between colons", hint: "write [source:]target[:options], e.g. ./data:/data:ro")
         }
+        let fields = ranges.map { String(spec[$0]) }
         guard fields.count <= 3 else {
             throw ValueError("invalid volume \"\(spec)\": too many colons", hint: "write [source:]target[:options], e.g. ./data:/data:ro")
         }
@@ -87,6 +65,36 @@ public enum VolumeParser {
         return volume
     }
 
+    /// The ranges of the fields between separating colons, or nil for an empty one: colons inside
+    /// `${...}` belong to the variable, and a drive letter's (`C:\\`, `C:/`) to the path.
+    private static func fieldRanges<C: BidirectionalCollection>(
+        _ text: C, colon: C.Element, dollar: C.Element, open: C.Element, close: C.Element,
+        backslash: C.Element, slash: C.Element, isLetter: (C.Element) -> Bool
+    ) -> [Range<String.Index>]? where C.Index == String.Index, C.Element: Equatable {
+        var fields: [Range<String.Index>] = []
+        var start = text.startIndex
+        var depth = 0
+        var i = text.startIndex
+        while true {
+            let ch: C.Element? = i < text.endIndex ? text[i] : nil
+            let next = i < text.endIndex ? text.index(after: i) : i
+            if ch == dollar, next < text.endIndex, text[next] == open {
+                depth += 1
+            } else if ch == close, depth > 0 {
+                depth -= 1
+            } else if ch == colon, fields.isEmpty, start < i, text.index(after: start) == i, isLetter(text[start]),
+                      next < text.endIndex, text[next] == backslash || text[next] == slash {
+                // a drive letter
+            } else if ch == nil || (ch == colon && depth == 0) {
+                guard start < i else { return nil }
+                fields.append(start..<i)
+                start = next
+            }
+            guard ch != nil else { return fields }
+            i = next
+        }
+    }
+
     /// A host path (bind mount) rather than a volume name.
     public static func isFilePath(_ source: String) -> Bool {
         guard let first = source.first else { return false }
@@ -98,7 +106,7 @@ public enum VolumeParser {
 
     /// `path.Clean` for a container path: collapse `//`, `.` and `..`.
     public static func cleanTarget(_ path: String) -> String {
-        guard !path.isEmpty else { return path }
+        guard !path.isEmpty, !isClean(path) else { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
@@ -113,5 +121,24 @@ public enum VolumeParser {
         let joined = parts.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// Whether `cleanTarget` would give `path` back: no empty, `.` or `..` segment, except the
+    /// empty one before a leading `/`.
+    private static func isClean(_ path: String) -> Bool {
+        let bytes = path.utf8
+        var segment = 0  // bytes in the current segment, `dots` of them dots
+        var dots = 0
+        for (n, c) in bytes.enumerated() {
+            if c == UInt8(ascii: "/") {
+                if n > 0 && (segment == 0 || segment == dots && dots <= 2) { return false }
+                segment = 0
+                dots = 0
+            } else {
+                segment += 1
+                if c == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return segment > 0 && !(segment == dots && dots <= 2)
     }
 }

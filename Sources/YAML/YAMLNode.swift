@@ -76,7 +76,13 @@ extension YAMLNode {
 
     public var isNull: Bool {
         guard case .scalar(let v, .plain) = kind, tag == nil || tag == "tag:yaml.org,2002:null" || tag == "!!null" else { return false }
-        return v.isEmpty || v == "~" || v == "null" || v == "Null" || v == "NULL"
+        // By length first: checked for most nodes, and most are not null.
+        switch v.utf8.count {
+        case 0: return true
+        case 1: return v == "~"
+        case 4: return v == "null" || v == "Null" || v == "NULL"
+        default: return false
+        }
     }
 
     public var scalarValue: String? {
@@ -126,6 +132,43 @@ extension YAMLNode {
         default:
             return false
         }
+        // This runs for every string written: ASCII text (one byte per Character) is read as bytes,
+        // without String comparisons; anything else takes the Character path.
+        if let ascii = v.utf8.withContiguousStorageIfAvailable(asciiResolvesToNonString), let answer = ascii { return answer }
+        return resolvesToNonString(characters: v)
+    }
+
+    /// At most 5 bytes each.
+    private static let nonStringWords: [[UInt8]] = [
+        "~", "null", "Null", "NULL",
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+        "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF",
+        ".inf", ".Inf", ".INF", "-.inf", "+.inf", ".nan", ".NaN", ".NAN",
+    ].map { Array($0.utf8) }
+
+    /// `resolvesToNonString` over ASCII bytes; nil when there is a non-ASCII byte.
+    private static func asciiResolvesToNonString(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for c in b where c >= 0x80 { return nil }
+        if b.count <= 5 {
+            for w in nonStringWords where w.count == b.count && w.elementsEqual(b) { return true }
+        }
+        var s = b[...]
+        if s.first == UInt8(ascii: "-") || s.first == UInt8(ascii: "+") { s = s.dropFirst() }
+        func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+        guard let f = s.first, isDigit(f) || f == UInt8(ascii: ".") else { return false }
+        // Numbers: digits with optional '.', '_', ':' (sexagesimal), exponent, 0x/0o/0b.
+        if s.count >= 2, f == UInt8(ascii: "0") {
+            let c = s[s.startIndex + 1]
+            if c == UInt8(ascii: "x") || c == UInt8(ascii: "o") || c == UInt8(ascii: "b") { return true }
+        }
+        return s.allSatisfy {
+            isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "e")
+                || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+")
+        }
+    }
+
+    private static func resolvesToNonString(characters v: String) -> Bool {
         switch v {
         case "~", "null", "Null", "NULL",
              "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",

@@ -89,18 +89,47 @@ public struct YAMLParser: Sendable {
     }
 }
 
-/// One collection being built.
+/// One collection being built. Its parts are plain stored properties, not an enum payload, so
+/// each added node is appended in place.
 private struct Frame {
-    enum Body {
-        case sequence([YAMLNode])
-        /// `seen` indexes the scalar keys of `entries` once there are many; small mappings are scanned.
-        case mapping(entries: [YAMLNode.Entry], pendingKey: YAMLNode?, merged: [YAMLNode.Entry], seen: [String: Mark])
-    }
-    var body: Body
+    let isMapping: Bool
+    var items: [YAMLNode] = []
+    var entries: [YAMLNode.Entry] = []
+    var pendingKey: YAMLNode?
+    var merged: [YAMLNode.Entry] = []
+    /// The scalar keys of `entries` and where each is, scanned for duplicates without touching the
+    /// nodes; once there are many they are indexed in `seen` instead.
+    var keys: [(name: String, mark: Mark)] = []
+    var seen: [String: Mark] = [:]
     var tag: String?
     var anchor: String?
     var mark: Mark
     var size: Int
+
+    init(isMapping: Bool, tag: String?, anchor: String?, mark: Mark) {
+        self.isMapping = isMapping
+        self.tag = tag
+        self.anchor = anchor
+        self.mark = mark
+        self.size = 1
+    }
+
+    /// Where `key` is already defined in `entries`, or nil after recording it. A dictionary per
+    /// mapping cost more than scanning the few keys most mappings have (a service has about 20).
+    mutating func firstDefinition(of key: String, at mark: Mark) -> Mark? {
+        if keys.count < 32 {
+            if let i = keys.firstIndex(where: { $0.name == key }) { return keys[i].mark }
+            keys.append((key, mark))
+            return nil
+        }
+        if seen.isEmpty {
+            seen.reserveCapacity(keys.count * 2)
+            for k in keys where seen[k.name] == nil { seen[k.name] = k.mark }
+        }
+        if let first = seen[key] { return first }
+        seen[key] = mark
+        return nil
+    }
 }
 
 private struct BuildState {
@@ -185,32 +214,31 @@ private struct BuildState {
             if let a = Self.string(s.anchor) { define(a, node, size: 1) }
             try add(node, size: 1)
         case YAML_SEQUENCE_START_EVENT:
-            try push(Frame(body: .sequence([]), tag: Self.string(event.data.sequence_start.tag),
-                           anchor: Self.string(event.data.sequence_start.anchor), mark: m, size: 1), at: m)
+            try push(Frame(isMapping: false, tag: Self.string(event.data.sequence_start.tag),
+                           anchor: Self.string(event.data.sequence_start.anchor), mark: m), at: m)
         case YAML_MAPPING_START_EVENT:
-            try push(Frame(body: .mapping(entries: [], pendingKey: nil, merged: [], seen: [:]),
-                           tag: Self.string(event.data.mapping_start.tag),
-                           anchor: Self.string(event.data.mapping_start.anchor), mark: m, size: 1), at: m)
+            try push(Frame(isMapping: true, tag: Self.string(event.data.mapping_start.tag),
+                           anchor: Self.string(event.data.mapping_start.anchor), mark: m), at: m)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            let frame = stack.removeLast()
+            var frame = stack.removeLast()
             let node: YAMLNode
-            switch frame.body {
-            case .sequence(let items):
-                node = YAMLNode(.sequence(items), tag: frame.tag, mark: frame.mark)
-            case .mapping(var entries, _, let merged, _):
+            if !frame.isMapping {
+                node = YAMLNode(.sequence(frame.items), tag: frame.tag, mark: frame.mark)
+            } else {
                 // Merge keys: explicit keys win, then earlier merge sources over later ones.
                 var present = Set<String>()
-                if !merged.isEmpty {
-                    for e in entries { if case .scalar(let k, _) = e.key.kind { present.insert(k) } }
+                if !frame.merged.isEmpty {
+                    present.reserveCapacity(frame.entries.count + frame.merged.count)
+                    for e in frame.entries { if case .scalar(let k, _) = e.key.kind { present.insert(k) } }
                 }
-                for e in merged {
+                for e in frame.merged {
                     if let k = e.key.scalarValue {
                         if present.contains(k) { continue }
                         present.insert(k)
                     }
-                    entries.append(e)
+                    frame.entries.append(e)
                 }
-                node = YAMLNode(.mapping(entries), tag: frame.tag, mark: frame.mark)
+                node = YAMLNode(.mapping(frame.entries), tag: frame.tag, mark: frame.mark)
             }
             if let a = frame.anchor { define(a, node, size: frame.size) }
             try add(node, size: frame.size)
@@ -238,50 +266,30 @@ private struct BuildState {
         stack.append(frame)
     }
 
-    mutating func add(_ node: YAMLNode, size: Int) throws(YAMLError) {
+    mutating func add(_ node: consuming YAMLNode, size: Int) throws(YAMLError) {
         guard !stack.isEmpty else {
             document = node
             return
         }
         let i = stack.count - 1
         stack[i].size += size
-        switch stack[i].body {
-        case .sequence(var items):
-            stack[i].body = .sequence([])  // keep the array uniquely referenced
-            items.append(node)
-            stack[i].body = .sequence(items)
-        case .mapping(var entries, let pendingKey, var merged, var seen):
-            stack[i].body = .sequence([])
-            if let key = pendingKey {
-                if key.isMergeKey {
-                    try Self.collectMerge(node, into: &merged)
-                } else {
-                    if case .scalar(let k, _) = key.kind,
-                       let first = Self.firstDefinition(of: k, at: key.mark, in: entries, seen: &seen) {
-                        throw YAMLError("duplicate key \"\(k)\" in a mapping (first defined at line \(first.line)); keep only one", at: key.mark)
-                    }
-                    entries.append(.init(key: key, value: node))
-                }
-                stack[i].body = .mapping(entries: entries, pendingKey: nil, merged: merged, seen: seen)
-            } else {
-                stack[i].body = .mapping(entries: entries, pendingKey: node, merged: merged, seen: seen)
+        guard stack[i].isMapping else {
+            stack[i].items.append(node)
+            return
+        }
+        guard let key = stack[i].pendingKey.take() else {
+            stack[i].pendingKey = node
+            return
+        }
+        if key.isMergeKey {
+            try Self.collectMerge(node, into: &stack[i].merged)
+        } else {
+            if case .scalar(let k, _) = key.kind,
+               let first = stack[i].firstDefinition(of: k, at: key.mark) {
+                throw YAMLError("duplicate key \"\(k)\" in a mapping (first defined at line \(first.line)); keep only one", at: key.mark)
             }
+            stack[i].entries.append(.init(key: key, value: node))
         }
-    }
-
-    /// Where `key` is already defined in `entries`, or nil after recording it. A dictionary per
-    /// mapping cost more than scanning the few keys most mappings have.
-    static func firstDefinition(of key: String, at mark: Mark, in entries: [YAMLNode.Entry], seen: inout [String: Mark]) -> Mark? {
-        if entries.count < 16 {
-            for e in entries { if case .scalar(let k, _) = e.key.kind, k == key { return e.key.mark } }
-            return nil
-        }
-        if seen.isEmpty {
-            for e in entries { if case .scalar(let k, _) = e.key.kind, seen[k] == nil { seen[k] = e.key.mark } }
-        }
-        if let first = seen[key] { return first }
-        seen[key] = mark
-        return nil
     }
 
     static func collectMerge(_ value: YAMLNode, into merged: inout [YAMLNode.Entry]) throws(YAMLError) {

@@ -1,6 +1,7 @@
 @testable import ComposeLoader
 import ComposeModel
 import Foundation
+import OrderedCollections
 import Testing
 import YAML
 
@@ -191,6 +192,32 @@ import YAML
         let pieces = try #require(try ProjectEncoder.yamlInPieces(value))
         #expect(pieces == (try ProjectEncoder.yamlText(value)))
         #expect(try ModelFixture.roundTrip(p) == p)
+    }
+
+    /// The writer without libyaml gives the emitter's text wherever it answers, and answers for the common shapes.
+    @Test func blockWriterMatchesTheEmitter() throws {
+        let strings = ["plain", "a b", " lead", "trail ", "a: b", "a:b", "a:", "a #c", "a#c", "#c", "-", "-x", "- x", "--x", "---", "...x",
+                       "..x", "?x", "? x", ":x", ": x", "x?", "[a]", "a[b]", "{a}", "a,b", "&a", "*a", "!a", "|a", ">a", "'a'", "\"a\"",
+                       "a\"b", "a\\b", "%a", "@a", "`a", "a'b", "tab\tx", "x\ny", "héllo", "", "true", "1.0", "null", "8080", "-1",
+                       "0x1f", "a  b", "a :b", String(repeating: "k", count: 129), "~", "=x", "x=", "a\u{7F}"]
+        var o: OrderedDictionary<String, JSONValue> = [:]
+        for (i, s) in strings.enumerated() {
+            o["k\(i)"] = .string(s)
+            o[s] = .array([.string(s), .object([s: .string(s), "n": .array([.array([.string(s), .null]), .object([:]), .array([])])])])
+        }
+        o["numbers"] = .array([.number(1), .number(-2.5), .number(1e300), .bool(true), .null])
+        var answered = 0
+        for (k, v) in o {
+            let value = JSONValue.object(["top": .object([k: v]), "seq": .array([v, .object([k: v])])])
+            if let fast = ProjectEncoder.blockYAML(value) {
+                #expect(fast == (try ProjectEncoder.yamlText(value)), "\(k)")
+                answered += 1
+            }
+        }
+        #expect(answered > 30)
+        let common = JSONValue.object(["name": .string("p"), "services": .object(["web": .object([
+            "image": .string("nginx:1.27"), "command": .array([.string("a"), .string("8080")]), "volume": .object([:])])])])
+        #expect(ProjectEncoder.blockYAML(common) == (try ProjectEncoder.yamlText(common)))
     }
 
     // "1.2.3.4" matches YAML 1.1's float pattern (dots allowed after the first), so it stays quoted.
