@@ -45,7 +45,12 @@ public enum ProjectLoader {
         return Loaded(project: project, root: tree.root)
     }
 
+    /// The schema is compiled once per process (a few ms, all serial): on another thread, while the
+    /// files are read and parsed; the first check waits for it if it is not done.
+    private static let compileSchemaAhead: Void = Thread.detachNewThread { _ = SchemaRoot.compose }
+
     static func loadTree(_ options: LoadOptions) throws(ComposeError) -> Tree {
+        _ = compileSchemaAhead
         let session = LoadSession(options: options)
         let cwd = options.workingDirectory
         let home = options.environment["HOME"]
