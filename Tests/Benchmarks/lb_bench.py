@@ -94,6 +94,19 @@ def replica_port(container):
     return sh(["docker", "port", container, "80/tcp"]).split("\n")[0].rsplit(":", 1)[1]
 
 
+def direct_twin(name, f, keepalive):
+    """A container like the replicas, on the project network, outside the balancer's rotation: the
+    direct runs must not share docker-proxy's TIME_WAIT sockets with the balanced ones (mixing
+    DNAT'd and plain connections on one proxy port makes its TIME_WAIT sockets reject up to 7% of SYNs by
+    PAWS, a second each, which would charge the benchmark's alternation to whichever path runs next)."""
+    image, command = ((KEEPALIVE_IMAGE, ["/bin/keepalive-httpd", "80"]) if keepalive
+                      else (IMAGE, ["httpd", "-f", "-p", "80", "-h", "/www"]))
+    www = os.path.join(os.path.dirname(f), "www")
+    sh(["docker", "run", "-d", "--name", f"{name}-direct", "--network", f"{name}_default",
+        "-p", "127.0.0.1::80", "-v", f"{www}:/www:ro", image] + command)
+    return replica_port(f"{name}-direct")
+
+
 def median(xs):
     xs = sorted(xs)
     return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
@@ -122,14 +135,14 @@ def throughput(workload, path):
     f = stack(name, port, 2, keepalive=keepalive, env={"SWIFTCOMPOSE_KERNEL_FORWARDING": "0"} if path == "proxy" else {})
     rows = []
     try:
-        direct = replica_port(f"{name}-web-1")
+        direct = direct_twin(name, f, keepalive)
         rows.append((workload, path, 2, c) + compare(f"http://127.0.0.1:{direct}/", f"http://127.0.0.1:{port}/", c))
         # One connection: no queueing in front of a saturated CPU, so p99 shows what the hop adds.
         rows.append((workload, path, 2, 1) + compare(f"http://127.0.0.1:{direct}/", f"http://127.0.0.1:{port}/", 1))
         sh([SC, "-p", name, "-f", f, "scale", "web=1"])
-        direct = replica_port(f"{name}-web-1")
         rows.append((workload, path, 1, c) + compare(f"http://127.0.0.1:{direct}/", f"http://127.0.0.1:{port}/", c))
     finally:
+        sh(["docker", "rm", "-f", f"{name}-direct"], check=False)
         sh([SC, "-p", name, "-f", f, "down"], check=False)
     return rows
 
@@ -202,7 +215,7 @@ if __name__ == "__main__":
     rows = [row for path in PATHS for workload in WORKLOADS for row in throughput(workload, path)]
     labels = {"keepalive": "keep-alive (keepalive-httpd)", "close": "one connection per request (busybox httpd)"}
     print(f"wrk -t2 (-t1 for -c1) -d{DURATION}s, medians of {ROUNDS} alternating runs; "
-          "direct = wrk → docker-proxy → replica; balancer, kernel path = wrk → nat rule → docker-proxy → replica; "
+          "direct = wrk → docker-proxy → a twin of the replicas; balancer, kernel path = wrk → nat rule → docker-proxy → replica; "
           "balancer, proxy path = wrk → balancer → docker-proxy → replica")
     print()
     print("| workload | path | replicas behind the balancer | wrk -c | through the balancer | straight to one replica | ratio | p99 added |")
