@@ -26,8 +26,9 @@ public struct SupervisorImage: Sendable {
         var libraries = try ELFInterpreter.of(file: binary) == nil ? [] : SharedLibraries.of(executable: binary)
         var environment: [String: String] = [:]
         if let iptables {
-            let extensions = extensionFiles(near: try SharedLibraries.of(executable: iptables))
-            for file in [iptables] + extensions + (try SharedLibraries.of(files: [iptables] + extensions)) where !libraries.contains(file) {
+            let own = try SharedLibraries.of(executable: iptables)
+            let extensions = extensionFiles(near: own)
+            for file in [iptables] + own + extensions + (extensions.isEmpty ? [] : try SharedLibraries.of(files: extensions)) where !libraries.contains(file) {
                 libraries.append(file)
             }
             environment["SWIFTCOMPOSE_IPTABLES"] = iptables

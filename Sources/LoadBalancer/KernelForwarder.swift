@@ -50,7 +50,7 @@ public actor KernelForwarder {
     }
 
     /// The host's iptables as its `iptables` command resolves (nft or legacy), so both agree.
-    public static func hostIPTables() -> String? {
+    static func hostIPTables() -> String? {
         for path in ["/usr/sbin/iptables", "/sbin/iptables"] where FileManager.default.fileExists(atPath: path) {
             let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             if real.hasSuffix("-multi") { return real }
@@ -156,7 +156,9 @@ public actor KernelForwarder {
         guard save.status == 0 else { return }
         for name in NetfilterRules.chains(in: save.output, prefix: chainPrefix) where matches(name) {
             // Every jump to it first (normally one), or the chain cannot go.
-            for _ in 0..<8 where run(["iptables", "-w", "-t", "nat", "-D", "OUTPUT"] + NetfilterRules.jump(chain: name)).status == 0 {}
+            for _ in 0..<8 {
+                guard run(["iptables", "-w", "-t", "nat", "-D", "OUTPUT"] + NetfilterRules.jump(chain: name)).status == 0 else { break }
+            }
             _ = run(["iptables", "-w", "-t", "nat", "-F", name])
             _ = run(["iptables", "-w", "-t", "nat", "-X", name])
         }

@@ -79,18 +79,10 @@ extension Supervisor {
     func followDrainFile(_ file: String) async {
         while !Task.isCancelled {
             for (id, grace) in (ScaleFile.read(file) ?? [:]).sorted(by: { $0.key < $1.key }) where drainRequested.insert(id).inserted {
-                terminating.insert(id)
                 let all = balancers.values.flatMap { $0 }
-                let routes = kernelRoutes(excludingDrained: false)
-                await syncKernel()
                 logger.info("draining \(id.prefix(12)) before up replaces it")
                 Task {
-                    await withTaskGroup(of: Void.self) { group in
-                        for b in all { group.addTask { await b.drain(id: id, timeout: .seconds(max(0, grace))) } }
-                        if let kernel = self.kernel {
-                            group.addTask { await kernel.waitDrained(id, routes: routes, timeout: .seconds(max(0, grace))) }
-                        }
-                    }
+                    await self.drainReplicas([id], on: all, grace: .seconds(max(0, grace)))
                     self.finishedDrain(id)
                 }
             }
@@ -139,10 +131,16 @@ extension Supervisor {
     /// (or the grace period passes) before they are stopped.
     func drain(_ service: Service, ids: [String]) async {
         guard let list = balancers[service.name], !ids.isEmpty else { return }
-        let grace = service.stopGracePeriod?.duration ?? .seconds(10)
+        await drainReplicas(ids, on: list, grace: service.stopGracePeriod?.duration ?? .seconds(10))
+    }
+
+    /// Takes the replicas out of rotation, on `list` and on the kernel's path, and waits until their
+    /// open connections end or `grace` passes.
+    func drainReplicas(_ ids: [String], on list: [Balancer], grace: Duration) async {
         let routes = kernelRoutes(excludingDrained: false)
         terminating.formUnion(ids)
         await syncKernel()
+        let kernel = self.kernel
         await withTaskGroup(of: Void.self) { group in
             for balancer in list {
                 for id in ids { group.addTask { await balancer.drain(id: id, timeout: grace) } }

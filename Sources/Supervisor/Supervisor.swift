@@ -31,7 +31,7 @@ public actor Supervisor: ServiceLifecycle.Service {
         public var balanced: Set<String> = []
         /// The iptables binary for kernel forwarding (`KernelForwarder.locateIPTables`); nil: proxy only.
         public var iptables: String?
-        /// Names this supervisor's netfilter chain: the container's ID, or the process.
+        /// Names this supervisor's netfilter chain (random: see `KernelForwarder.instanceName`).
         public var instance: String = KernelForwarder.instanceName()
         public init(resync: Duration = .seconds(30), statusPath: String? = nil, workers: Int = 4, scale: [String: Int] = [:],
                     since: String? = nil) {

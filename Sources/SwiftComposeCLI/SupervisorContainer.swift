@@ -43,7 +43,7 @@ struct SupervisorContainer {
         let name = Self.name(project.name)
         do {
             // Kernel forwarding uses the host's iptables; a remote engine's host may differ, so only a local one.
-            let iptables = (context.engine.host.isLocal && KernelForwarder.locateIPTables() != nil) ? KernelForwarder.hostIPTables() : nil
+            let iptables = context.engine.host.isLocal ? KernelForwarder.locateIPTables() : nil
             let image = try await SupervisorImage.ensure(engine: engine, iptables: iptables)
             let file = try ProjectEncoder.json(project) + "\n"
             let hash = SHA256.hash(data: Data((image + "\n" + file).utf8)).map { String(format: "%02x", $0) }.joined()
