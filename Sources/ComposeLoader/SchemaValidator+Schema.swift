@@ -129,7 +129,7 @@ struct SchemaPattern: @unchecked Sendable {
             return false
         case .someLineCharacter(let re):
             // ASCII line terminators: \n, \v, \f, \r.
-            if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.contains { $0 < 0x0A || $0 > 0x0D } }
+            if s.isASCIIText { return s.utf8.contains { $0 < 0x0A || $0 > 0x0D } }
             return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .regex(let re):
             return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil

@@ -83,11 +83,3 @@ extension String {
         return String(s)
     }
 }
-
-extension Character {
-    /// `isASCII && isNumber`, without a Unicode property lookup.
-    var isASCIIDigit: Bool {
-        guard let a = asciiValue else { return false }
-        return a >= UInt8(ascii: "0") && a <= UInt8(ascii: "9")
-    }
-}

@@ -90,30 +90,6 @@ public enum PortParser {
     }
 }
 
-extension StringProtocol {
-    /// `split(separator:omittingEmptySubsequences: false)` on an ASCII character, by bytes when
-    /// the text is ASCII: the same pieces (each character is one byte), without Character iteration.
-    func fields(separatedByASCII c: UInt8) -> [SubSequence] {
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return split(separator: Character(Unicode.Scalar(c)), omittingEmptySubsequences: false) }
-        var out: [SubSequence] = []
-        var start = startIndex
-        while let i = utf8[start...].firstIndex(of: c) {
-            out.append(self[start..<i])
-            start = utf8.index(after: i)
-        }
-        out.append(self[start...])
-        return out
-    }
-}
-
-extension Substring {
-    /// `lastIndex(of:)` for an ASCII character, by bytes when the text is ASCII.
-    func lastIndex(ofASCII c: UInt8) -> Index? {
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return lastIndex(of: Character(Unicode.Scalar(c))) }
-        return utf8.lastIndex(of: c)
-    }
-}
-
 extension String {
     func components(separatedBy separator: String) -> [Substring] {
         var out: [Substring] = []

@@ -8,7 +8,7 @@ public enum VolumeParser {
         }
         // ASCII text is read as bytes: the same fields (every character is one byte) without
         // Character iteration, which was most of the time here.
-        let ranges = spec.utf8.allSatisfy({ $0 < 0x80 })
+        let ranges = spec.isASCIIText
             ? fieldRanges(spec.utf8, colon: UInt8(ascii: ":"), dollar: UInt8(ascii: "$"), open: UInt8(ascii: "{"), close: UInt8(ascii: "}"),
                           backslash: UInt8(ascii: "\\"), slash: UInt8(ascii: "/"), isLetter: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") })
             : fieldRanges(spec, colon: ":", dollar: "$", open: "{", close: "}", backslash: "\\", slash: "/", isLetter: \.isLetter)
