@@ -63,6 +63,18 @@ import Testing
             _ = try? compose(["down"])
             Harness.cleanup(project: name)
         }
+        func supervisorLog() -> String {
+            (try? Harness.docker(["logs", "\(name)-supervisor"]))?.stderr ?? ""
+        }
+
+        /// One replica, autoscaled between 1 and 3 every 2 s by `policy` (lines under `x-autoscale`), and up.
+        static func autoscaled(_ policy: [String]) throws -> Stack {
+            let lines = ["min: 1", "max: 3", "interval: 2s"] + policy
+            let s = try Stack(replicas: 1, extra: "    x-autoscale:\n" + lines.map { "      " + $0 }.joined(separator: "\n"))
+            let up = try s.compose(["up", "-d", "--wait"])
+            #expect(up.code == 0, "\(up)")
+            return s
+        }
     }
 
     /// Sequential curl loops on the host, counting answered and failed requests.
@@ -256,17 +268,8 @@ import Testing
 
     @Test func autoscaleRisesUnderLoadAndFallsBack() throws {
         try Harness.requireDaemon()
-        let s = try Stack(replicas: 1, extra: """
-                x-autoscale:
-                  min: 1
-                  max: 3
-                  cpu: 10
-                  interval: 2s
-                  scale_down_stabilization: 6s
-            """)
+        let s = try Stack.autoscaled(["cpu: 10", "scale_down_stabilization: 6s"])
         defer { s.down() }
-        let up = try s.compose(["up", "-d", "--wait"])
-        #expect(up.code == 0, "\(up)")
         #expect(s.replicas() == 1)
         let load = Load(url: "http://127.0.0.1:\(s.port)/cgi-bin/burn?20000", loops: 4)
         let rose = Harness.eventually { s.replicas() >= 2 }
@@ -274,7 +277,7 @@ import Testing
         #expect(rose, "replicas stayed at \(s.replicas()) under load")
         #expect(result.failed.isEmpty, "\(result.failed.prefix(5))")
         #expect(Harness.eventually { s.replicas() == 1 }, "replicas did not fall back to min")
-        let log = (try? Harness.docker(["logs", "\(s.name)-supervisor"]))?.stderr ?? ""
+        let log = s.supervisorLog()
         #expect(log.contains("autoscale web: 1 → "), "\(log)")
         #expect(log.contains("vs target 10%"), "\(log)")
     }
@@ -283,23 +286,14 @@ import Testing
     /// read inside the supervisor container), so slow requests from here must drive a scale-up.
     @Test func autoscaleOnOpenConnectionsCountsKernelForwardedOnes() throws {
         try Harness.requireDaemon()
-        let s = try Stack(replicas: 1, extra: """
-                x-autoscale:
-                  min: 1
-                  max: 3
-                  connections: 1
-                  interval: 2s
-                  scale_down_stabilization: 30s
-            """)
+        let s = try Stack.autoscaled(["connections: 1", "scale_down_stabilization: 30s"])
         defer { s.down() }
-        let up = try s.compose(["up", "-d", "--wait"])
-        #expect(up.code == 0, "\(up)")
         let load = Load(url: "http://127.0.0.1:\(s.port)/cgi-bin/slow?3", loops: 4)
         let rose = Harness.eventually(60) { s.replicas() >= 2 }
         let result = load.stop()
         #expect(rose, "replicas stayed at \(s.replicas()) with 4 open connections and a target of 1")
         #expect(result.failed.isEmpty, "\(result.failed.prefix(5))")
-        let log = (try? Harness.docker(["logs", "\(s.name)-supervisor"]))?.stderr ?? ""
+        let log = s.supervisorLog()
         #expect(log.contains("kernel forwarding on"), "\(log)")
         #expect(log.contains("connections 4 vs target 1") || log.contains("connections 3 vs target 1"), "\(log)")
     }
