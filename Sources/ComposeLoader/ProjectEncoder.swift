@@ -31,7 +31,7 @@ public enum ProjectEncoder {
             return w.mapping(top.elements, indent: 0) ? String(decoding: w.out, as: UTF8.self) : nil
         }
         let count = Parallel.width
-        let shares: [[UInt8]?] = Parallel.map(Array(0..<count)) { i in
+        let shares: [[UInt8]?] = Parallel.map(Array(0..<count), minimumPerThread: 1) { i in
             var share = BlockYAMLWriter()
             let part = services.elements[(services.count * i / count)..<(services.count * (i + 1) / count)]
             return share.mapping(part, indent: 2) ? share.out : nil
@@ -72,7 +72,7 @@ public enum ProjectEncoder {
 
         let entries = Array(services)
         let count = Parallel.width
-        let shares: [Result<[UInt8], YAMLError>] = Parallel.map(Array(0..<count)) { i in
+        let shares: [Result<[UInt8], YAMLError>] = Parallel.map(Array(0..<count), minimumPerThread: 1) { i in
             let w = YAMLWriter()
             w.beginMapping(empty: false)
             w.scalar("services", style: .plain)

@@ -1,3 +1,4 @@
+import ComposeModel
 import YAML
 
 /// The state of one `ProjectLoader.load`: options, and the files parsed so far for `extends`.
@@ -50,6 +51,7 @@ final class LoadSession {
         } catch {
             throw ComposeError.yaml(error)
         }
+        StageClock.mark("parse")
         guard let node, !node.isNull else { throw ComposeError.empty(name) }
         guard case .mapping = node.kind else {
             throw ComposeError.schema("a Compose file must be a mapping at the top level, not a \(node.kindName)",
@@ -62,6 +64,7 @@ final class LoadSession {
         guard options.interpolate else { return node }
         var missing: [Interpolator.Missing] = []
         let out = try Interpolator(lookup: { env[$0] }).interpolate(node, path: [], missing: &missing)
+        StageClock.mark("interpolate")
         for m in missing where warned.insert(m.name).inserted { options.warn(m.description) }
         return out
     }

@@ -33,6 +33,7 @@ public enum ProjectLoader {
     static func loadDetailed(_ options: LoadOptions) throws(ComposeError) -> Loaded {
         let tree = try loadTree(options)
         var project = try ProjectDecoder.decode(tree.root, name: tree.name, workingDir: tree.workingDir)
+        StageClock.mark("decode")
         project.composeFiles = tree.files
         project.environment = tree.env
 
@@ -42,6 +43,7 @@ public enum ProjectLoader {
         }
         let active = activeProfiles(options: options, env: tree.env)
         try Profiles.apply(to: &project, active: active, targeted: options.services, root: tree.root)
+        StageClock.mark("consistency, profiles")
         return Loaded(project: project, root: tree.root)
     }
 
@@ -50,7 +52,9 @@ public enum ProjectLoader {
     private static let compileSchemaAhead: Void = Thread.detachNewThread { _ = SchemaRoot.compose }
 
     static func loadTree(_ options: LoadOptions) throws(ComposeError) -> Tree {
+        StageClock.mark("start")
         _ = compileSchemaAhead
+        HeapAdvice.adviseCallingThread()
         let session = LoadSession(options: options)
         let cwd = options.workingDirectory
         let home = options.environment["HOME"]
@@ -94,14 +98,18 @@ public enum ProjectLoader {
         }
         guard var root = merged else { throw ComposeError.file("no configuration file provided: not found") }
         root = NodeMerge.stripMergeTags(root)
+        StageClock.mark("include, extends, merge")
 
         // 4. Schema, on the merged tree so positions point at the line that set each value.
         try SchemaValidator(allowVariables: !options.interpolate).validate(root)
+        StageClock.mark("schema")
         try ExtensionValidator(allowVariables: !options.interpolate).validate(root)
+        StageClock.mark("extensions")
 
         // 5. Name and normalisation.
         let name = try projectName(options: options, env: env, root: root, workingDir: workingDir)
         try normalize(&root, name: name, workingDir: workingDir, env: env, options: options)
+        StageClock.mark("normalize")
         return Tree(root: root, name: name, workingDir: workingDir, files: files, env: env)
     }
 

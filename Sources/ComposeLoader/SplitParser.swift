@@ -121,7 +121,7 @@ enum SplitParser {
         }
         // The services pieces, each with the anchors of the head.
         let bounds = layout.cuts + [layout.blockEnd]
-        let pieces: [YAMLParser.Piece?] = Parallel.map(Array(0..<(bounds.count - 1))) { i in
+        let pieces: [YAMLParser.Piece?] = Parallel.map(Array(0..<(bounds.count - 1)), minimumPerThread: 1) { i in
             try? parser.parsePiece(slice(layout.range(bounds[i], bounds[i + 1], count: b.count)), file: file,
                                    firstLine: bounds[i] + 1, given: head.defined, depth: 1)
         }

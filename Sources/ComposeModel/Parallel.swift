@@ -15,13 +15,14 @@ package enum Parallel {
         return max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }()
 
-    /// `items.map(transform)`, in contiguous chunks on up to `width` threads; order is kept.
+    /// `items.map(transform)`, in contiguous chunks on up to `width` threads, each of at least
+    /// `minimumPerThread` items (1 for a few big items, such as a file's pieces); order is kept.
     /// Plain threads, joined before returning: the caller may be a Swift concurrency thread, and
     /// libdispatch's apply there often ran every chunk on the caller alone.
-    package static func map<A, B>(_ items: [A], _ transform: (A) -> B) -> [B] {
+    package static func map<A, B>(_ items: [A], minimumPerThread: Int = threshold / 2, _ transform: (A) -> B) -> [B] {
         let n = items.count
-        let chunks = min(width, n / (threshold / 2))
-        guard n >= threshold, chunks > 1 else { return items.map(transform) }
+        let chunks = min(width, n / max(1, minimumPerThread))
+        guard chunks > 1 else { return items.map(transform) }
         // Each result is built in its slot: no optional wrapper to unwrap into a second array
         // (a copy of every value, a whole `Service` each).
         return [B](unsafeUninitializedCapacity: n) { buffer, initialized in
@@ -32,6 +33,7 @@ package enum Parallel {
                     nonisolated(unsafe) let transform = transform
                     // Each chunk writes only its own slots.
                     let run = { (c: Int) in
+                        if c > 0 { HeapAdvice.adviseCallingThread() }
                         for i in (n * c / chunks)..<(n * (c + 1) / chunks) { (results.baseAddress! + i).initialize(to: transform(input[i])) }
                     }
                     var threads: [pthread_t] = []

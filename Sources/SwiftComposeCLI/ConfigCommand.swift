@@ -118,7 +118,9 @@ public struct ConfigCommand: AsyncParsableCommand {
             return
         }
         let text = format == "json" ? try ProjectEncoder.json(project) + "\n" : try ProjectEncoder.yaml(project)
+        StageClock.mark("encode")
         try emit(text)
+        StageClock.mark("write")
         Self.finish()
     }
 

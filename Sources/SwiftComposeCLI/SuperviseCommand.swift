@@ -67,7 +67,7 @@ public struct SuperviseCommand: AsyncParsableCommand {
     /// Runs the supervisor in a `ServiceGroup` that ends it gracefully on SIGTERM/SIGINT.
     static func run(project: Project, context: CommandContext, options: Supervisor.Options) async throws {
         // main.swift raised it for the loading burst of short commands.
-        MallocTuning.setTopPad(MallocTuning.defaultTopPad)
+        MallocTuning.tuneForLongRun()
         var logger = Logger(label: "swiftcompose.supervisor")
         // SWIFTCOMPOSE_LOG_LEVEL=debug|trace shows every event and pass.
         if let level = ProcessInfo.processInfo.environment["SWIFTCOMPOSE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) {

@@ -2,7 +2,7 @@ import Dispatch
 import SwiftComposeCLI
 
 // Loading a project allocates in one burst (`supervise` sets the default back).
-MallocTuning.setTopPad(MallocTuning.loadingTopPad)
+MallocTuning.tuneForLoading()
 
 // Not a top-level `await`: an async main parks this thread in dispatch_main(), whose pthread_exit
 // unwinds it, and in the static binary that first unwind sorts every frame description of the

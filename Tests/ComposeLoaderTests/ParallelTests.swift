@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ComposeModel
+import Foundation
+import Testing
+
+@Suite struct ParallelTests {
+    /// The thread each item ran on.
+    private func threads(_ count: Int, minimumPerThread: Int? = nil) -> Set<UInt> {
+        let items = Array(0..<count)
+        let ran: [UInt] = minimumPerThread.map { min in Parallel.map(items, minimumPerThread: min) { _ in UInt(pthread_self()) } }
+            ?? Parallel.map(items) { _ in UInt(pthread_self()) }
+        return Set(ran)
+    }
+
+    @Test func keepsOrder() {
+        let items = Array(0..<1000)
+        #expect(Parallel.map(items) { $0 * 2 } == items.map { $0 * 2 })
+        #expect(Parallel.map(Array(0..<3), minimumPerThread: 1) { $0 + 1 } == [1, 2, 3])
+    }
+
+    @Test func fewBigItemsRunOnSeveralThreads() throws {
+        try #require(Parallel.width > 1, "needs two cores")
+        // A file's two pieces, or an output's two shares: each its own thread.
+        #expect(threads(2, minimumPerThread: 1).count == 2)
+    }
+
+    @Test func smallItemsStayTogetherBelowTheThreshold() throws {
+        #expect(threads(Parallel.threshold / 2 - 1).count == 1)
+        try #require(Parallel.width > 1, "needs two cores")
+        #expect(threads(Parallel.threshold).count == 2)
+    }
+
+    /// Where the kernel offers transparent huge pages on request, the loading thread's heap asks.
+    @Test func loadingHeapAsksForHugePages() throws {
+        #if os(Linux)
+        let mode = (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? ""
+        try #require(mode.contains("[madvise]") || mode.contains("[always]"), "transparent huge pages are off here")
+        let before = HeapAdvice.hugePages
+        HeapAdvice.hugePages = true
+        defer { HeapAdvice.hugePages = before }
+        let block = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 8)
+        defer { block.deallocate() }
+        HeapAdvice.adviseCallingThread()
+        // The mapping holding this thread's heap carries the `hg` (MADV_HUGEPAGE) flag.
+        let address = UInt(bitPattern: block)
+        // procfs files report size 0: read to the end rather than by size.
+        let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/smaps"))
+        let smaps = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        var inRange = false
+        var flags: String?
+        for line in smaps.split(separator: "\n") {
+            if let dash = line.firstIndex(of: "-"), let space = line.firstIndex(of: " "), dash < space,
+               let low = UInt(line[..<dash], radix: 16), let high = UInt(line[line.index(after: dash)..<space], radix: 16) {
+                inRange = low <= address && address < high
+            } else if inRange, line.hasPrefix("VmFlags:") {
+                flags = String(line)
+            }
+        }
+        let found = try #require(flags)
+        #expect(found.split(separator: " ").contains("hg"))
+        #endif
+    }
+}
