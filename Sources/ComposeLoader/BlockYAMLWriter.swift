@@ -1,5 +1,6 @@
 import ComposeModel
 import OrderedCollections
+import YAML
 
 /// Writes a value as the block YAML that libyaml's emitter gives for `ProjectEncoder`'s events
 /// (indent 2, lines never folded), byte for byte, without the emitter: it was most of the time of
@@ -67,31 +68,40 @@ struct BlockYAMLWriter {
         return true
     }
 
-    /// A string in the style `ProjectEncoder` asks for, when libyaml would write it as it is.
+    /// A string in the style `ProjectEncoder.style(of:)` asks for, when libyaml would write it as it
+    /// is. Read as bytes once: this runs for every key and value of the output.
     private mutating func scalar(_ s: String) -> Bool {
-        switch ProjectEncoder.style(of: s) {
-        case .plain:
-            guard Self.isPlain(s) else { return false }
-            out += s.utf8
-        case .doubleQuoted:
-            guard Self.needsNoEscape(s) else { return false }
-            out.append(UInt8(ascii: "\""))
-            out += s.utf8
-            out.append(UInt8(ascii: "\""))
-        default:
-            return false
+        var s = s
+        return s.withUTF8 { b in
+            // Printable ASCII only: line breaks (a literal block), escapes and other text go to libyaml.
+            for c in b where c < 0x20 || c > 0x7E { return false }
+            guard let special = YAMLNode.resolvesToNonString(ascii: b) else { return false }
+            if special && (b.isEmpty || b.contains(where: Self.isAlphanumeric)) {
+                // Quoted so it stays a string (`ProjectEncoder.needsQuotes`).
+                guard !b.contains(UInt8(ascii: "\"")), !b.contains(UInt8(ascii: "\\")) else { return false }
+                out.append(UInt8(ascii: "\""))
+                out.append(contentsOf: b)
+                out.append(UInt8(ascii: "\""))
+            } else {
+                guard Self.isPlain(b) else { return false }
+                out.append(contentsOf: b)
+            }
+            return true
         }
-        return true
     }
 
-    /// Printable ASCII but `"` and `\`: written between double quotes as it is.
-    private static func needsNoEscape(_ s: String) -> Bool {
-        for c in s.utf8 where c < 0x20 || c > 0x7E || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return false }
-        return true
+    private static func isAlphanumeric(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z"))
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     private mutating func pad(_ indent: Int) {
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        if indent <= Self.spaces.count {
+            out.append(contentsOf: Self.spaces[..<indent])
+        } else {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        }
     }
 
     /// Whether libyaml's analysis allows `s` as a plain scalar in block context: printable ASCII,
@@ -100,7 +110,7 @@ struct BlockYAMLWriter {
         s.utf8.withContiguousStorageIfAvailable(isPlain) ?? Array(s.utf8).withUnsafeBufferPointer(isPlain)
     }
 
-    private static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = b.count
         guard n > 0, b[0] != UInt8(ascii: " "), b[n - 1] != UInt8(ascii: " ") else { return false }
         if n >= 3 && b[0] == b[1] && b[1] == b[2] && (b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: ".")) { return false }

@@ -53,12 +53,18 @@ public enum NodeMerge {
         return node
     }
 
+    /// Runs over every node of every file: the nil test first, and loops rather than closures.
     static func hasMergeTags(_ node: YAMLNode) -> Bool {
-        if node.tag == resetTag || node.tag == overrideTag { return true }
+        if let tag = node.tag, tag == resetTag || tag == overrideTag { return true }
         switch node.kind {
-        case .scalar: return false
-        case .sequence(let items): return items.contains(where: hasMergeTags)
-        case .mapping(let entries): return entries.contains { hasMergeTags($0.value) }
+        case .scalar:
+            return false
+        case .sequence(let items):
+            for item in items where hasMergeTags(item) { return true }
+            return false
+        case .mapping(let entries):
+            for e in entries where hasMergeTags(e.value) { return true }
+            return false
         }
     }
 }

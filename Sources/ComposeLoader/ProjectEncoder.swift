@@ -18,6 +18,8 @@ public enum ProjectEncoder {
         // Written straight from the value, by the block writer where it can and else as libyaml
         // events: the same text as `YAMLEmitter().emit(node(p))` without building the intermediate tree.
         let value = (try? value(p)) ?? .object([:])
+        StageClock.mark("encode: value")
+        defer { StageClock.mark("encode: text") }
         return try blockYAML(value) ?? yamlInPieces(value) ?? yamlText(value)
     }
 

@@ -104,6 +104,8 @@ extension ServiceNodeDecoder {
     static func restart(_ node: YAMLNode) throws(Bail) -> String? {
         if node.isNull { return nil }
         let value = try scalar(node)
+        // Equal short strings compare as one word; the usual values end here.
+        if value == "unless-stopped" || value == "always" || value == "no" || value == "on-failure" { return value }
         let colon = value.firstIndex(ofASCII: UInt8(ascii: ":"))
         switch colon.map({ value[..<$0] }) ?? value[...] {
         case "no", "always", "unless-stopped":
@@ -199,13 +201,17 @@ extension ServiceNodeDecoder {
         if node.isNull { return nil }
         guard case .mapping(let entries) = node.kind else { throw Bail() }
         var h = Healthcheck()
-        var seen = Set<String>()
+        var seen: UInt8 = 0
+        func once(_ bit: UInt8) throws(Bail) {
+            guard seen & bit == 0 else { throw Bail() }
+            seen |= bit
+        }
         for e in entries {
             let k = try scalar(e.key)
-            guard seen.insert(k).inserted else { throw Bail() }
             let v = e.value
             switch k {
             case "test":
+                try once(1)
                 if v.isNull {
                     h.test = nil
                 } else if case .sequence = v.kind {
@@ -215,16 +221,18 @@ extension ServiceNodeDecoder {
                 } else {
                     h.test = ["CMD-SHELL", try scalar(v)]
                 }
-            case "interval": h.interval = try duration(v)
-            case "timeout": h.timeout = try duration(v)
-            case "start_period": h.startPeriod = try duration(v)
-            case "start_interval": h.startInterval = try duration(v)
+            case "interval": try once(2); h.interval = try duration(v)
+            case "timeout": try once(4); h.timeout = try duration(v)
+            case "start_period": try once(8); h.startPeriod = try duration(v)
+            case "start_interval": try once(16); h.startInterval = try duration(v)
             case "retries":
+                try once(32)
                 if v.isNull { continue }
                 let r = try integer(Int.self, v)
                 guard r >= 0 else { throw Bail() }
                 h.retries = r
             case "disable":
+                try once(64)
                 h.disable = v.isNull ? nil : try bool(v)
             default:
                 throw Bail()
@@ -238,13 +246,15 @@ extension ServiceNodeDecoder {
         guard case .mapping(let entries) = node.kind else { throw Bail() }
         var driver: String?
         var options: OrderedDictionary<String, String> = [:]
-        var seen = Set<String>()
+        var seen = (driver: false, options: false)
         for e in entries {
-            let k = try scalar(e.key)
-            guard seen.insert(k).inserted else { throw Bail() }
-            switch k {
-            case "driver": driver = try optString(e.value)
-            case "options": options = try stringMap(e.value)
+            switch try scalar(e.key) {
+            case "driver" where !seen.driver:
+                seen.driver = true
+                driver = try optString(e.value)
+            case "options" where !seen.options:
+                seen.options = true
+                options = try stringMap(e.value)
             default: throw Bail()
             }
         }

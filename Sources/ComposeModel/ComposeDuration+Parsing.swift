@@ -2,6 +2,10 @@ extension ComposeDuration: CustomStringConvertible {
     /// Parses Go duration syntax ("1m30s", "1.5h", "500ms", "-2s", "1d"; "0" alone is zero).
     /// Days (`d`) and weeks (`w`) are accepted as compose-go does.
     public init(parsing text: String) throws(ValueError) {
+        if let nanoseconds = Self.plainNanoseconds(text) {
+            self.init(nanoseconds: nanoseconds)
+            return
+        }
         var bad: ValueError { ValueError("invalid duration \"\(text)\"", hint: "use a number with a unit, e.g. 10s, 1m30s, 500ms, 2h") }
         var s = Substring(text.trimmingWhitespace())
         var negative = false
@@ -34,6 +38,44 @@ extension ComposeDuration: CustomStringConvertible {
         }
         guard total < 9.2e18 else { throw ValueError("duration \"\(text)\" is too long", hint: "use at most about 290 years") }
         self.init(nanoseconds: Int64(total.rounded()) * (negative ? -1 : 1))
+    }
+
+    /// The common form, whole numbers with ASCII units ("30s", "1m30s", "500ms"), read as bytes with
+    /// the same arithmetic as the general path; nil for anything else, which that path reads.
+    private static func plainNanoseconds(_ text: String) -> Int64? {
+        let result: Int64?? = text.utf8.withContiguousStorageIfAvailable { b -> Int64? in
+            var total: Double = 0
+            var i = 0
+            guard !b.isEmpty else { return nil }
+            while i < b.count {
+                var value: Int64 = 0
+                let digitsStart = i
+                while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") {
+                    value = value &* 10 &+ Int64(b[i] - UInt8(ascii: "0"))  // longer than 15 digits is refused below
+                    i += 1
+                }
+                guard i > digitsStart, i - digitsStart <= 15, i < b.count else { return nil }
+                let scale: Double
+                switch b[i] {
+                case UInt8(ascii: "h"): scale = 3600e9
+                case UInt8(ascii: "d"): scale = 86400e9
+                case UInt8(ascii: "w"): scale = 7 * 86400e9
+                case UInt8(ascii: "s"): scale = 1e9
+                case UInt8(ascii: "m"):
+                    if i + 1 < b.count, b[i + 1] == UInt8(ascii: "s") { scale = 1e6; i += 1 } else { scale = 60e9 }
+                case UInt8(ascii: "n"), UInt8(ascii: "u"):
+                    guard i + 1 < b.count, b[i + 1] == UInt8(ascii: "s") else { return nil }
+                    scale = b[i] == UInt8(ascii: "n") ? 1 : 1e3
+                    i += 1
+                default: return nil
+                }
+                i += 1
+                total += Double(value) * scale
+            }
+            guard total < 9.2e18 else { return nil }
+            return Int64(total.rounded())
+        }
+        return result ?? nil
     }
 
     /// Go's `time.Duration.String()`: "1m30s", "1h0m0s", "500ms", "0s".

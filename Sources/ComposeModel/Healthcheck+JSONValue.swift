@@ -9,6 +9,6 @@ extension Healthcheck {
         b.put("start_period", startPeriod)
         b.put("start_interval", startInterval)
         b.put("disable", disable)
-        return .object(b.o)
+        return b.object
     }
 }

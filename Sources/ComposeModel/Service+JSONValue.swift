@@ -97,49 +97,70 @@ extension Service {
         try b.put("volumes", volumes)
         try b.put("volumes_from", volumesFrom)
         try b.put("working_dir", workingDir)
-        for (k, v) in extensions { b.o[k] = v }
-        return .object(b.o)
+        for (k, v) in extensions { b.put(k, v) }
+        return b.object
     }
 }
 
-/// `FieldWriter`'s rules (unset and empty values left out) for a `JSONValue` object.
+/// `FieldWriter`'s rules (unset and empty values left out) for a `JSONValue` object. Each key is
+/// put once: they are collected in order and indexed once at the end, not hashed on every insert.
 struct JSONObjectBuilder {
-    var o: OrderedDictionary<String, JSONValue> = [:]
+    private var keys: [String] = []
+    private var values: [JSONValue] = []
 
-    mutating func put(_ k: String, _ v: String?) { if let v { o[k] = .string(v) } }
-    mutating func put(_ k: String, _ v: Bool?) { if let v { o[k] = .bool(v) } }
-    mutating func put(_ k: String, _ v: Int?) { if let v { o[k] = .number(Double(v)) } }
-    mutating func put(_ k: String, _ v: Int64?) { if let v { o[k] = .number(Double(v)) } }
-    mutating func put(_ k: String, _ v: Double?) { if let v { o[k] = .number(v) } }
-    mutating func put(_ k: String, _ v: JSONValue?) { if let v { o[k] = v } }
-    mutating func put(_ k: String, _ v: ComposeDuration?) { if let v { o[k] = .string(v.description) } }
-    mutating func put(_ k: String, _ v: ByteSize?) { if let v { o[k] = .number(Double(v.bytes)) } }
-    mutating func put(_ k: String, _ v: Healthcheck?) { if let v { o[k] = v.canonicalJSON() } }
+    var object: JSONValue { .object(OrderedDictionary(uncheckedUniqueKeys: keys, values: values)) }
+
+    private mutating func set(_ k: String, _ v: JSONValue) {
+        keys.append(k)
+        values.append(v)
+    }
+
+    mutating func put(_ k: String, _ v: String?) { if let v { set(k, .string(v)) } }
+    mutating func put(_ k: String, _ v: Bool?) { if let v { set(k, .bool(v)) } }
+    mutating func put(_ k: String, _ v: Int?) { if let v { set(k, .number(Double(v))) } }
+    mutating func put(_ k: String, _ v: Int64?) { if let v { set(k, .number(Double(v))) } }
+    mutating func put(_ k: String, _ v: Double?) { if let v { set(k, .number(v)) } }
+    mutating func put(_ k: String, _ v: JSONValue?) { if let v { set(k, v) } }
+    mutating func put(_ k: String, _ v: ComposeDuration?) { if let v { set(k, .string(v.description)) } }
+    mutating func put(_ k: String, _ v: ByteSize?) { if let v { set(k, .number(Double(v.bytes))) } }
+    mutating func put(_ k: String, _ v: Healthcheck?) { if let v { set(k, v.canonicalJSON()) } }
     mutating func put(_ k: String, _ v: [ServicePort]) {
-        if !v.isEmpty { o[k] = .array(v.map { $0.canonicalJSON() }) }
+        if !v.isEmpty { set(k, .array(v.map { $0.canonicalJSON() })) }
     }
     mutating func put(_ k: String, _ v: [ServiceVolume]) throws {
-        if !v.isEmpty { o[k] = .array(try v.map { try $0.canonicalJSON() }) }
+        if !v.isEmpty { set(k, .array(try v.map { try $0.canonicalJSON() })) }
     }
     mutating func put(_ k: String, _ v: [String]) {
-        if !v.isEmpty { o[k] = .array(v.map { .string($0) }) }
+        if !v.isEmpty { set(k, .array(v.map { .string($0) })) }
     }
     mutating func put(_ k: String, _ v: OrderedDictionary<String, String>) {
-        if !v.isEmpty { o[k] = .object(v.mapValues { .string($0) }) }
+        if !v.isEmpty { set(k, .object(v.mapValues { .string($0) })) }
     }
     mutating func put(_ k: String, _ v: OrderedDictionary<String, String?>) {
-        if !v.isEmpty { o[k] = .object(v.mapValues { $0.map { .string($0) } ?? .null }) }
+        if !v.isEmpty { set(k, .object(v.mapValues { $0.map { .string($0) } ?? .null })) }
+    }
+    mutating func put(_ k: String, _ v: Logging?) { if let v { set(k, v.canonicalJSON()) } }
+    mutating func put(_ k: String, _ v: ServiceVolume.BindOptions?) { if let v { set(k, v.canonicalJSON()) } }
+    mutating func put(_ k: String, _ v: OrderedDictionary<String, ServiceDependency>) {
+        if !v.isEmpty { set(k, .object(v.mapValues { $0.canonicalJSON() })) }
+    }
+    mutating func put(_ k: String, _ v: OrderedDictionary<String, Ulimit>) {
+        if !v.isEmpty { set(k, .object(v.mapValues { $0.canonicalJSON() })) }
+    }
+    /// Networks are mostly named without options (null).
+    mutating func put(_ k: String, _ v: OrderedDictionary<String, ServiceNetwork?>) throws {
+        if !v.isEmpty { set(k, .object(try v.mapValues { try $0.map { try JSONValueEncoder().encode($0) } ?? .null })) }
     }
     mutating func put<T: Encodable>(_ k: String, _ v: T?) throws {
-        if let v { o[k] = try JSONValueEncoder().encode(v) }
+        if let v { set(k, try JSONValueEncoder().encode(v)) }
     }
     mutating func put<T: Encodable>(_ k: String, _ v: [T]) throws {
-        if !v.isEmpty { o[k] = try JSONValueEncoder().encode(v) }
+        if !v.isEmpty { set(k, try JSONValueEncoder().encode(v)) }
     }
     mutating func put<V: Encodable>(_ k: String, _ v: OrderedDictionary<String, V>) throws {
-        if !v.isEmpty { o[k] = try JSONValueEncoder().encode(EncodedMap(v)) }
+        if !v.isEmpty { set(k, try JSONValueEncoder().encode(EncodedMap(v))) }
     }
     /// Written even when empty (`command: []`).
-    mutating func always(_ k: String, _ v: [String]) { o[k] = .array(v.map { .string($0) }) }
-    mutating func always<T: Encodable>(_ k: String, _ v: [T]) throws { o[k] = try JSONValueEncoder().encode(v) }
+    mutating func always(_ k: String, _ v: [String]) { set(k, .array(v.map { .string($0) })) }
+    mutating func always<T: Encodable>(_ k: String, _ v: [T]) throws { set(k, try JSONValueEncoder().encode(v)) }
 }

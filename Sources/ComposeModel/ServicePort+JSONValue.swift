@@ -10,6 +10,6 @@ extension ServicePort {
         b.put("protocol", `protocol`)
         b.put("app_protocol", appProtocol)
         for k in extensions.keys.sorted() { b.put(k, extensions[k]) }
-        return .object(b.o)
+        return b.object
     }
 }

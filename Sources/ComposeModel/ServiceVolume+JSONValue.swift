@@ -12,6 +12,6 @@ extension ServiceVolume {
         try b.put("tmpfs", tmpfs)
         try b.put("image", image)
         for k in extensions.keys.sorted() { b.put(k, extensions[k]) }
-        return .object(b.o)
+        return b.object
     }
 }

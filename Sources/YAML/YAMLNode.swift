@@ -121,7 +121,16 @@ extension YAMLNode {
 
     /// YAML 1.1 implicit resolution, used to decide when an output string must be quoted.
     public static func resolvesToNonString(_ v: String) -> Bool {
-        guard let first = v.utf8.first else { return true }
+        // This runs for every string written: ASCII text (one byte per Character) is read as bytes,
+        // without String comparisons; anything else takes the Character path.
+        if let ascii = v.utf8.withContiguousStorageIfAvailable(resolvesToNonString(ascii:)), let answer = ascii { return answer }
+        return resolvesToNonString(characters: v)
+    }
+
+    /// `resolvesToNonString` of a text's UTF-8 bytes; nil when the bytes leave it to the Character path
+    /// (a non-ASCII byte in a text that starts like a special form).
+    public static func resolvesToNonString(ascii b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let first = b.first else { return true }
         // Fast path: every special form starts with one of these bytes; most strings do not.
         switch first {
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "y"), UInt8(ascii: "Y"),
@@ -130,25 +139,9 @@ extension YAMLNode {
              UInt8(ascii: "0")...UInt8(ascii: "9"):
             break
         default:
+            // The Character path answers the same for any text that starts so.
             return false
         }
-        // This runs for every string written: ASCII text (one byte per Character) is read as bytes,
-        // without String comparisons; anything else takes the Character path.
-        if let ascii = v.utf8.withContiguousStorageIfAvailable(asciiResolvesToNonString), let answer = ascii { return answer }
-        return resolvesToNonString(characters: v)
-    }
-
-    /// At most 5 bytes each.
-    private static let nonStringWords: [[UInt8]] = [
-        "~", "null", "Null", "NULL",
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-        "true", "True", "TRUE", "false", "False", "FALSE",
-        "on", "On", "ON", "off", "Off", "OFF",
-        ".inf", ".Inf", ".INF", "-.inf", "+.inf", ".nan", ".NaN", ".NAN",
-    ].map { Array($0.utf8) }
-
-    /// `resolvesToNonString` over ASCII bytes; nil when there is a non-ASCII byte.
-    private static func asciiResolvesToNonString(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
         for c in b where c >= 0x80 { return nil }
         if b.count <= 5 {
             for w in nonStringWords where w.count == b.count && w.elementsEqual(b) { return true }
@@ -167,6 +160,15 @@ extension YAMLNode {
                 || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+")
         }
     }
+
+    /// At most 5 bytes each.
+    private static let nonStringWords: [[UInt8]] = [
+        "~", "null", "Null", "NULL",
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+        "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF",
+        ".inf", ".Inf", ".INF", "-.inf", "+.inf", ".nan", ".NaN", ".NAN",
+    ].map { Array($0.utf8) }
 
     private static func resolvesToNonString(characters v: String) -> Bool {
         switch v {

@@ -16,6 +16,9 @@ import Testing
         ("42ns", 42, "42ns"),
         ("-3s", -3_000_000_000, "-3s"),
         ("1h2m3s4ms", 3_723_004_000_000, "1h2m3.004s"),
+        ("2w", 1_209_600_000_000_000, "336h0m0s"),
+        ("3µs", 3_000, "3µs"),
+        (" 20s ", 20_000_000_000, "20s"),
     ]
 
     @Test(arguments: durations)
@@ -26,7 +29,7 @@ import Testing
         #expect(try ComposeDuration(parsing: printed) == d)
     }
 
-    @Test(arguments: ["", "10", "abc", "10x", "1m-3s", "s"])
+    @Test(arguments: ["", "10", "abc", "10x", "1m-3s", "s", "10m5", "5n", "3mss", "99999999999999999999999s"])
     func badDuration(_ text: String) {
         #expect(throws: ValueError.self) { try ComposeDuration(parsing: text) }
     }
