@@ -52,20 +52,19 @@ extension Interpolator {
 
     /// The entries of a mapping each on their own, missing variables and the first error kept in order.
     private func walkConcurrently(_ entries: inout [YAMLNode.Entry], path: [PathPiece], missing: inout [Missing]) throws(ComposeError) {
-        let results = Parallel.map(entries) { e -> (Result<YAMLNode, ComposeError>, [Missing]) in
-            var value = e.value
+        let results = Parallel.update(&entries) { e -> (ComposeError?, [Missing]) in
             var path = path + [.key(e.key.scalarValue ?? "?")]
             var found: [Missing] = []
             do throws(ComposeError) {
-                try walk(&value, path: &path, missing: &found)
-                return (.success(value), found)
+                try walk(&e.value, path: &path, missing: &found)
+                return (nil, found)
             } catch {
-                return (.failure(error), found)
+                return (error, found)
             }
         }
-        for i in entries.indices {
-            missing += results[i].1
-            entries[i].value = try results[i].0.get()
+        for (error, found) in results {
+            missing += found
+            if let error { throw error }
         }
     }
 

@@ -22,7 +22,7 @@ extension ProjectLoader {
     }
 
     static func remove(_ node: inout YAMLNode, _ key: String) {
-        guard case .mapping(var entries) = node.kind else { return }
+        guard case .mapping(var entries) = node.kind, entries.contains(where: { $0.key.scalarValue == key }) else { return }
         node.kind = .scalar("", .plain)
         entries.removeAll { $0.key.scalarValue == key }
         node.kind = .mapping(entries)
@@ -53,18 +53,17 @@ extension ProjectLoader {
         guard case .mapping(var entries) = node.kind, entries.count >= Parallel.threshold else {
             return try updateEach(&node, body)
         }
-        let results = Parallel.map(entries) { e -> Result<YAMLNode, ComposeError> in
-            var value = e.value
+        node.kind = .scalar("", .plain)  // release the array so the edits are in place
+        defer { node.kind = .mapping(entries) }
+        let errors = Parallel.update(&entries) { e -> ComposeError? in
             do throws(ComposeError) {
-                try body(e.key.scalarValue ?? "", &value)
-                return .success(value)
+                try body(e.key.scalarValue ?? "", &e.value)
+                return nil
             } catch {
-                return .failure(error)
+                return error
             }
         }
-        node.kind = .scalar("", .plain)
-        defer { node.kind = .mapping(entries) }
-        for i in entries.indices { entries[i].value = try results[i].get() }
+        if let first = errors.lazy.compactMap({ $0 }).first { throw first }
     }
 
     /// Applies `body` to every item of a sequence.

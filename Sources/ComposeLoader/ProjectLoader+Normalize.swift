@@ -64,6 +64,10 @@ extension ProjectLoader {
         let envFile = value(service, "env_file")
         let explicit = value(service, "environment")
         if envFile == nil && explicit == nil { return }
+        // Most services: a mapping with every value given is already the result.
+        if envFile == nil, let explicit, case .mapping(let entries) = explicit.kind, !entries.contains(where: { $0.value.isNull }) {
+            return
+        }
         if let envFile, !envFile.isNull {
             var loaded: [String: String] = [:]
             for item in envFile.items ?? [envFile] {

@@ -17,38 +17,53 @@ package enum Parallel {
 
     /// `items.map(transform)`, in contiguous chunks on up to `width` threads, each of at least
     /// `minimumPerThread` items (1 for a few big items, such as a file's pieces); order is kept.
-    /// Plain threads, joined before returning: the caller may be a Swift concurrency thread, and
-    /// libdispatch's apply there often ran every chunk on the caller alone.
     package static func map<A, B>(_ items: [A], minimumPerThread: Int = threshold / 2, _ transform: (A) -> B) -> [B] {
-        let n = items.count
-        let chunks = min(width, n / max(1, minimumPerThread))
+        let chunks = min(width, items.count / max(1, minimumPerThread))
         guard chunks > 1 else { return items.map(transform) }
+        return items.withUnsafeBufferPointer { input in
+            nonisolated(unsafe) let input = input
+            return collect(count: input.count, chunks: chunks) { transform(input[$0]) }
+        }
+    }
+
+    /// `map` that edits each item where it is, on up to `width` threads. A copy of an item (a
+    /// service's node tree) shares its storage with the original, so its first edit at every level
+    /// copied that level again; in place nothing is copied.
+    package static func update<A, B>(_ items: inout [A], minimumPerThread: Int = threshold / 2, _ body: (inout A) -> B) -> [B] {
+        let chunks = min(width, items.count / max(1, minimumPerThread))
+        guard chunks > 1 else { return items.indices.map { body(&items[$0]) } }
+        return items.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            return collect(count: buffer.count, chunks: chunks) { body(&buffer[$0]) }
+        }
+    }
+
+    /// The results of `produce(i)` for `0..<count`, in contiguous chunks on `chunks` threads; each
+    /// chunk touches only its own indices. Plain threads, joined before returning: the caller may be
+    /// a Swift concurrency thread, and libdispatch's apply there often ran every chunk on the caller alone.
+    private static func collect<B>(count n: Int, chunks: Int, _ produce: (Int) -> B) -> [B] {
         // Each result is built in its slot: no optional wrapper to unwrap into a second array
         // (a copy of every value, a whole `Service` each).
-        return [B](unsafeUninitializedCapacity: n) { buffer, initialized in
+        [B](unsafeUninitializedCapacity: n) { buffer, initialized in
             nonisolated(unsafe) let results = buffer
-            items.withUnsafeBufferPointer { input in
-                nonisolated(unsafe) let input = input
-                withoutActuallyEscaping(transform) { transform in
-                    nonisolated(unsafe) let transform = transform
-                    // Each chunk writes only its own slots.
-                    let run = { (c: Int) in
-                        if c > 0 { HeapAdvice.adviseCallingThread() }
-                        for i in (n * c / chunks)..<(n * (c + 1) / chunks) { (results.baseAddress! + i).initialize(to: transform(input[i])) }
-                    }
-                    var threads: [pthread_t] = []
-                    for c in 1..<chunks {
-                        let job = Unmanaged.passRetained(Job { run(c) }).toOpaque()
-                        var thread = pthread_t()
-                        if pthread_create(&thread, nil, { Unmanaged<Job>.fromOpaque($0!).takeRetainedValue().work(); return nil }, job) == 0 {
-                            threads.append(thread)
-                        } else {
-                            Unmanaged<Job>.fromOpaque(job).takeRetainedValue().work()
-                        }
-                    }
-                    run(0)
-                    for thread in threads { pthread_join(thread, nil) }
+            withoutActuallyEscaping(produce) { produce in
+                nonisolated(unsafe) let produce = produce
+                let run = { (c: Int) in
+                    if c > 0 { HeapAdvice.adviseCallingThread() }
+                    for i in (n * c / chunks)..<(n * (c + 1) / chunks) { (results.baseAddress! + i).initialize(to: produce(i)) }
                 }
+                var threads: [pthread_t] = []
+                for c in 1..<chunks {
+                    let job = Unmanaged.passRetained(Job { run(c) }).toOpaque()
+                    var thread = pthread_t()
+                    if pthread_create(&thread, nil, { Unmanaged<Job>.fromOpaque($0!).takeRetainedValue().work(); return nil }, job) == 0 {
+                        threads.append(thread)
+                    } else {
+                        Unmanaged<Job>.fromOpaque(job).takeRetainedValue().work()
+                    }
+                }
+                run(0)
+                for thread in threads { pthread_join(thread, nil) }
             }
             initialized = n
         }

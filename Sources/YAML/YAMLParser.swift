@@ -97,38 +97,45 @@ private struct Frame {
     var entries: [YAMLNode.Entry] = []
     var pendingKey: YAMLNode?
     var merged: [YAMLNode.Entry] = []
-    /// The scalar keys of `entries` and where each is, scanned for duplicates without touching the
-    /// nodes; once there are many they are indexed in `seen` instead.
-    var keys: [(name: String, mark: Mark)] = []
-    var seen: [String: Mark] = [:]
+    /// Where this mapping's keys start in `BuildState.keys`.
+    let firstKey: Int
+    /// The keys of a big mapping (a project's services), indexed once there are many.
+    var seen: [String: Mark]?
     var tag: String?
     var anchor: String?
     var mark: Mark
     var size: Int
 
-    init(isMapping: Bool, tag: String?, anchor: String?, mark: Mark) {
+    init(isMapping: Bool, tag: String?, anchor: String?, mark: Mark, firstKey: Int) {
         self.isMapping = isMapping
         self.tag = tag
         self.anchor = anchor
         self.mark = mark
         self.size = 1
+        self.firstKey = firstKey
+    }
+}
+
+/// A mapping key as the duplicate check sees it: its length and first bytes in one word, so most
+/// different keys differ without a String comparison.
+private struct KeyRecord {
+    let fingerprint: UInt64
+    let name: String
+    let mark: Mark
+
+    init(_ name: String, mark: Mark) {
+        self.name = name
+        self.mark = mark
+        self.fingerprint = Self.fingerprint(name)
     }
 
-    /// Where `key` is already defined in `entries`, or nil after recording it. A dictionary per
-    /// mapping cost more than scanning the few keys most mappings have (a service has about 20).
-    mutating func firstDefinition(of key: String, at mark: Mark) -> Mark? {
-        if keys.count < 32 {
-            if let i = keys.firstIndex(where: { $0.name == key }) { return keys[i].mark }
-            keys.append((key, mark))
-            return nil
+    static func fingerprint(_ s: String) -> UInt64 {
+        let fp: UInt64? = s.utf8.withContiguousStorageIfAvailable { b in
+            var word = UInt64(truncatingIfNeeded: b.count) << 56
+            for i in 0..<min(7, b.count) { word |= UInt64(b[i]) << (8 * UInt64(i)) }
+            return word
         }
-        if seen.isEmpty {
-            seen.reserveCapacity(keys.count * 2)
-            for k in keys where seen[k.name] == nil { seen[k.name] = k.mark }
-        }
-        if let first = seen[key] { return first }
-        seen[key] = mark
-        return nil
+        return fp ?? UInt64(truncatingIfNeeded: s.utf8.count) << 56
     }
 }
 
@@ -139,6 +146,8 @@ private struct BuildState {
     let maxDepth: Int
     let maxAliasExpansion: Int
     var stack: [Frame] = []
+    /// The keys of the open mappings, innermost last: one array for all, not one per mapping.
+    var keys: [KeyRecord] = []
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var aliasExpansion = 0
     var documents = 0
@@ -215,10 +224,10 @@ private struct BuildState {
             try add(node, size: 1)
         case YAML_SEQUENCE_START_EVENT:
             try push(Frame(isMapping: false, tag: Self.string(event.data.sequence_start.tag),
-                           anchor: Self.string(event.data.sequence_start.anchor), mark: m), at: m)
+                           anchor: Self.string(event.data.sequence_start.anchor), mark: m, firstKey: keys.count), at: m)
         case YAML_MAPPING_START_EVENT:
             try push(Frame(isMapping: true, tag: Self.string(event.data.mapping_start.tag),
-                           anchor: Self.string(event.data.mapping_start.anchor), mark: m), at: m)
+                           anchor: Self.string(event.data.mapping_start.anchor), mark: m, firstKey: keys.count), at: m)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             var frame = stack.removeLast()
             let node: YAMLNode
@@ -226,18 +235,19 @@ private struct BuildState {
                 node = YAMLNode(.sequence(frame.items), tag: frame.tag, mark: frame.mark)
             } else {
                 // Merge keys: explicit keys win, then earlier merge sources over later ones.
-                var present = Set<String>()
-                if !frame.merged.isEmpty {
-                    present.reserveCapacity(frame.entries.count + frame.merged.count)
-                    for e in frame.entries { if case .scalar(let k, _) = e.key.kind { present.insert(k) } }
-                }
                 for e in frame.merged {
-                    if let k = e.key.scalarValue {
-                        if present.contains(k) { continue }
-                        present.insert(k)
+                    if case .scalar(let k, _) = e.key.kind {
+                        if frame.seen != nil {
+                            if frame.seen?[k] != nil { continue }
+                            frame.seen?[k] = e.key.mark
+                        } else {
+                            if definition(of: k, from: frame.firstKey) != nil { continue }
+                            keys.append(KeyRecord(k, mark: e.key.mark))
+                        }
                     }
                     frame.entries.append(e)
                 }
+                keys.removeSubrange(frame.firstKey...)
                 node = YAMLNode(.mapping(frame.entries), tag: frame.tag, mark: frame.mark)
             }
             if let a = frame.anchor { define(a, node, size: frame.size) }
@@ -284,12 +294,40 @@ private struct BuildState {
         if key.isMergeKey {
             try Self.collectMerge(node, into: &stack[i].merged)
         } else {
-            if case .scalar(let k, _) = key.kind,
-               let first = stack[i].firstDefinition(of: k, at: key.mark) {
-                throw YAMLError("duplicate key \"\(k)\" in a mapping (first defined at line \(first.line)); keep only one", at: key.mark)
+            if case .scalar(let k, _) = key.kind {
+                if let first = firstDefinition(of: k, at: key.mark, in: i) {
+                    throw YAMLError("duplicate key \"\(k)\" in a mapping (first defined at line \(first.line)); keep only one", at: key.mark)
+                }
             }
             stack[i].entries.append(.init(key: key, value: node))
         }
+    }
+
+    /// Where `key` is already a key of the open mapping whose keys start at `first`.
+    func definition(of key: String, from first: Int) -> Mark? {
+        let fingerprint = KeyRecord.fingerprint(key)
+        for k in keys[first...] where k.fingerprint == fingerprint && k.name == key { return k.mark }
+        return nil
+    }
+
+    /// Where `key` is already defined in the mapping of frame `i`, or nil after recording it. The
+    /// few keys most mappings have (a service has about 20) are scanned; a big one is indexed.
+    mutating func firstDefinition(of key: String, at mark: Mark, in i: Int) -> Mark? {
+        let first = stack[i].firstKey
+        if keys.count - first < 32 {
+            if let found = definition(of: key, from: first) { return found }
+            keys.append(KeyRecord(key, mark: mark))
+            return nil
+        }
+        if stack[i].seen == nil {
+            var seen: [String: Mark] = [:]
+            seen.reserveCapacity((keys.count - first) * 2)
+            for k in keys[first...] where seen[k.name] == nil { seen[k.name] = k.mark }
+            stack[i].seen = seen
+        }
+        if let found = stack[i].seen?[key] { return found }
+        stack[i].seen?[key] = mark
+        return nil
     }
 
     static func collectMerge(_ value: YAMLNode, into merged: inout [YAMLNode.Entry]) throws(YAMLError) {

@@ -39,6 +39,34 @@ import Testing
         }
     }
 
+    @Test func duplicatesFoundInBigAndNestedMappings() throws {
+        // Keys alike in length and first bytes are still different keys.
+        let alike = try #require(try parser.parse("abcdefgh1: 1\nabcdefgh2: {abcdefgh1: 2, abcdefgh2: 3}\n", file: "f"))
+        #expect(alike.entries?.count == 2)
+        #expect(alike["abcdefgh2"]?.entries?.count == 2)
+        // Past the 32 keys scanned, the rest are indexed; an inner mapping's keys are its own.
+        let big = (0..<40).map { "k\($0): {k\($0): x}" }.joined(separator: "\n")
+        #expect(try parser.parse(big + "\n", file: "f")?.entries?.count == 40)
+        for dup in ["k3", "k35"] {
+            #expect {
+                _ = try parser.parse(big + "\n\(dup): again\n", file: "f")
+            } throws: { error in
+                (error as? YAMLError)?.message.contains("duplicate key \"\(dup)\"") == true
+            }
+        }
+    }
+
+    @Test func mergeKeysInBigMappings() throws {
+        let keys = (0..<40).map { "k\($0): local" }.joined(separator: "\n  ")
+        let text = "base: &base {k1: merged, k35: merged, extra: first}\nother: &other {extra: second, more: m}\nm:\n  <<: [*base, *other]\n  \(keys)\n"
+        let m = try #require(try parser.parse(text, file: "f")?["m"])
+        #expect(m.entries?.count == 42)
+        #expect(m["k1"]?.scalarValue == "local")
+        #expect(m["k35"]?.scalarValue == "local")
+        #expect(m["extra"]?.scalarValue == "first")
+        #expect(m["more"]?.scalarValue == "m")
+    }
+
     @Test func undefinedAliasIsAnError() {
         #expect(throws: YAMLError.self) { _ = try parser.parse("a: *nope\n", file: "f") }
     }
