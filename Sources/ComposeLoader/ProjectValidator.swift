@@ -11,10 +11,17 @@ struct ProjectValidator {
 
     func validate(_ project: Project) throws(ComposeError) {
         var all = project.services
-        for (k, v) in project.disabledServices where all[k] == nil { all[k] = v }
-        for (name, service) in all {
-            try checkReferences(name, service, project: project, all: all)
+        for (k, v) in project.disabledServices where all.index(forKey: k) == nil { all[k] = v }
+        // Each service on its own, on every core for a big project; the first error in order is thrown.
+        let errors = Parallel.map(Array(all.values.indices)) { i -> ComposeError? in
+            do throws(ComposeError) {
+                try checkReferences(all.keys[i], all.values[i], project: project, all: all)
+                return nil
+            } catch {
+                return error
+            }
         }
+        if let first = errors.lazy.compactMap({ $0 }).first { throw first }
         let graph = DependencyGraph(Project(name: project.name, services: all))
         if let cycle = graph.cycle() {
             throw ComposeError.cycle(DependencyCycle(path: cycle).description, at: nil, path: nil)
@@ -33,9 +40,10 @@ struct ProjectValidator {
             throw fail("service \"\(name)\" has neither an image nor a build context specified", base,
                        hint: "add 'image:' or 'build:'")
         }
-        func needService(_ other: String, _ path: [String], _ what: String) throws(ComposeError) {
+        // Paths are built only for a message: one array per reference was most of this check.
+        func needService(_ other: String, _ path: @autoclosure () -> [String], _ what: String) throws(ComposeError) {
             if all.index(forKey: other) == nil {  // not `all[other]`, a copy of the whole service
-                throw fail("service \"\(name)\" depends on undefined service \"\(other)\"", path,
+                throw fail("service \"\(name)\" depends on undefined service \"\(other)\"", path(),
                            hint: "define service \"\(other)\" or remove it from '\(what)'")
             }
         }
@@ -55,13 +63,13 @@ struct ProjectValidator {
         for dep in service.dependsOn.keys {
             try needService(dep, base + ["depends_on", dep], "depends_on")
         }
-        for network in service.networks.keys where project.networks[network] == nil && network != "default" {
+        for network in service.networks.keys where project.networks.index(forKey: network) == nil && network != "default" {
             throw fail("service \"\(name)\" refers to undefined network \"\(network)\"", base + ["networks", network],
                        hint: "declare it under the top-level 'networks:'")
         }
         var targets: [String: Int] = [:]
         for (i, v) in service.volumes.enumerated() {
-            if v.type == .volume, let source = v.source, !source.isEmpty, project.volumes[source] == nil {
+            if v.type == .volume, let source = v.source, !source.isEmpty, project.volumes.index(forKey: source) == nil {
                 throw fail("service \"\(name)\" refers to undefined volume \"\(source)\"", base + ["volumes", "\(i)"],
                            hint: "declare it under the top-level 'volumes:', or write ./\(source) for a bind mount")
             }
@@ -71,11 +79,11 @@ struct ProjectValidator {
             }
             targets[v.target] = i
         }
-        for (i, s) in service.secrets.enumerated() where project.secrets[s.source] == nil {
+        for (i, s) in service.secrets.enumerated() where project.secrets.index(forKey: s.source) == nil {
             throw fail("service \"\(name)\" refers to undefined secret \"\(s.source)\"", base + ["secrets", "\(i)"],
                        hint: "declare it under the top-level 'secrets:'")
         }
-        for (i, c) in service.configs.enumerated() where project.configs[c.source] == nil {
+        for (i, c) in service.configs.enumerated() where project.configs.index(forKey: c.source) == nil {
             throw fail("service \"\(name)\" refers to undefined config \"\(c.source)\"", base + ["configs", "\(i)"],
                        hint: "declare it under the top-level 'configs:'")
         }

@@ -70,13 +70,16 @@ private func leaf<T: Encodable>(_ value: T) -> JSONValue? {
     if let v = value as? JSONValue { return v }
     // Services are most of a project: built directly, the encoder is left for their parts.
     if T.self == Service.self, let s = value as? Service, let v = try? s.canonicalJSON() { return v }
-    // A big project's services are built on every core.
-    if T.self == OrderedDictionary<String, Service>.self, let services = value as? OrderedDictionary<String, Service>,
-       services.count >= Parallel.threshold {
+    // A project's services, as `Project.encode(to:)` hands them over: a big project's on every core.
+    if T.self == EncodedMap<Service>.self, let services = (value as? EncodedMap<Service>)?.values {
         let built = Parallel.map(Array(services.values)) { try? $0.canonicalJSON() }
         if built.allSatisfy({ $0 != nil }) {
-            return .object(OrderedDictionary(uniqueKeysWithValues: zip(services.keys, built.map { $0! })))
+            return .object(OrderedDictionary(uncheckedUniqueKeys: services.keys, values: built.map { $0! }))
         }
+    }
+    // Named volumes, often as many as services.
+    if T.self == EncodedMap<Volume>.self, let volumes = (value as? EncodedMap<Volume>)?.values {
+        return .object(volumes.mapValues { $0.canonicalJSON() })
     }
     if let s = value as? String { return .string(s) }
     if let b = value as? Bool { return .bool(b) }

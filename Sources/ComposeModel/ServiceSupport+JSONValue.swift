@@ -42,3 +42,17 @@ extension ServiceVolume.BindOptions {
         return b.object
     }
 }
+
+extension Volume {
+    /// A project has as many named volumes as services, often.
+    func canonicalJSON() -> JSONValue {
+        var b = JSONObjectBuilder()
+        b.put("name", name)
+        b.put("driver", driver)
+        b.put("driver_opts", driverOpts)
+        b.put("external", external)
+        b.put("labels", labels)
+        for (k, v) in extensions { b.put(k, v) }
+        return b.object
+    }
+}

@@ -7,6 +7,7 @@ public enum MallocTuning {
     /// file): a large `M_TOP_PAD` grows it in a few steps, and huge pages take its page faults
     /// from thousands to dozens (`HeapAdvice`). Pages are still touched only when used.
     public static func tuneForLoading() {
+        StageClock.mark("main")  // the clock starts here: `start` below is argument parsing and setup
         setTopPad(32 << 20)
         HeapAdvice.hugePages = true
     }

@@ -12,6 +12,20 @@ import Testing
         }
     }
 
+    @Test func volumesSameAsEncoder() throws {
+        let p = try ModelFixture.project("""
+        services: {a: {image: x}}
+        volumes:
+          plain:
+          named: {name: data, driver: local, driver_opts: {type: none}, labels: {a: b}, x-note: {k: 1}}
+          outside: {external: true}
+        """, applyDefaults: true)
+        #expect(p.volumes.count == 3)
+        for v in p.volumes.values {
+            #expect(v.canonicalJSON() == (try JSONValueEncoder().encode(v)))
+        }
+    }
+
     @Test func sameAsEncoderForShortForms() throws {
         let s = try ModelFixture.service("""
         image: x
