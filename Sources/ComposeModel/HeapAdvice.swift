@@ -17,24 +17,29 @@ package enum HeapAdvice {
     private static let arenaHeapSize = 64 << 20
     private static let hugePage = 2 << 20
 
-    /// Advises the heap that the calling thread allocates from (its arena's current heap).
-    package static func adviseCallingThread() {
+    /// Advises the heap that the calling thread allocates from (its arena's current heap); returns
+    /// the range advised.
+    @discardableResult
+    package static func adviseCallingThread() -> Range<UInt>? {
         #if os(Linux)
-        guard hugePages, let probe = malloc(64) else { return }
+        guard hugePages, let probe = malloc(64) else { return nil }
         defer { free(probe) }
         // Also keeps the compiler from dropping the probe: it only sees it cast to a number.
-        guard malloc_usable_size(probe) > 0 else { return }
+        guard malloc_usable_size(probe) > 0 else { return nil }
         let address = UInt(bitPattern: probe)
         let brk = UInt(bitPattern: sbrk(0))
         if address > brk {
             // A thread arena: glibc maps each of its heaps as one region aligned to its size.
             let base = address & ~UInt(arenaHeapSize - 1)
-            _ = madvise(UnsafeMutableRawPointer(bitPattern: base), arenaHeapSize, MADV_HUGEPAGE)
-        } else {
-            // The main arena, the brk heap: from the probe up to the break.
-            let start = (address + UInt(hugePage - 1)) & ~UInt(hugePage - 1)
-            if brk > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(brk - start), MADV_HUGEPAGE) }
+            guard madvise(UnsafeMutableRawPointer(bitPattern: base), arenaHeapSize, MADV_HUGEPAGE) == 0 else { return nil }
+            return base..<(base + UInt(arenaHeapSize))
         }
+        // The main arena, the brk heap: from the probe up to the break.
+        let start = (address + UInt(hugePage - 1)) & ~UInt(hugePage - 1)
+        guard brk > start, madvise(UnsafeMutableRawPointer(bitPattern: start), Int(brk - start), MADV_HUGEPAGE) == 0 else { return nil }
+        return start..<brk
+        #else
+        return nil
         #endif
     }
 }

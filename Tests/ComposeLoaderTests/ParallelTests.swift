@@ -40,11 +40,9 @@ import Testing
         let before = HeapAdvice.hugePages
         HeapAdvice.hugePages = true
         defer { HeapAdvice.hugePages = before }
-        let block = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 8)
-        defer { block.deallocate() }
-        HeapAdvice.adviseCallingThread()
-        // The mapping holding this thread's heap carries the `hg` (MADV_HUGEPAGE) flag.
-        let address = UInt(bitPattern: block)
+        let advised = try #require(HeapAdvice.adviseCallingThread())
+        // The mapping holding the advised heap carries the `hg` (MADV_HUGEPAGE) flag.
+        let address = advised.lowerBound
         // procfs files report size 0: read to the end rather than by size.
         let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/smaps"))
         let smaps = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
