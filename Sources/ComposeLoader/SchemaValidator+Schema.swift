@@ -64,7 +64,8 @@ final class SchemaNode: @unchecked Sendable {
 /// A `pattern`/`patternProperties` regex, with fast paths for the shapes the Compose schema uses.
 struct SchemaPattern: @unchecked Sendable {
     private enum Kind {
-        case prefix(String)
+        /// `^abc`: a byte prefix, as the reference loader's regexp reads it.
+        case prefix([UInt8])
         case nonEmptyLine
         case nameChars
         case lowercaseWord
@@ -92,7 +93,7 @@ struct SchemaPattern: @unchecked Sendable {
             if let re = try? NSRegularExpression(pattern: source) { kind = .someLineCharacter(re) } else { kind = .never }
         default:
             if source.hasPrefix("^"), source.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
-                kind = .prefix(String(source.dropFirst()))
+                kind = .prefix(Array(source.utf8.dropFirst()))
             } else if let re = try? NSRegularExpression(pattern: source) {
                 kind = .regex(re)
             } else {
@@ -103,7 +104,7 @@ struct SchemaPattern: @unchecked Sendable {
 
     func matches(_ s: String) -> Bool {
         switch kind {
-        case .prefix(let p): return s.hasPrefix(p)
+        case .prefix(let p): return s.utf8.starts(with: p)
         case .nonEmptyLine: return !s.isEmpty && !s.utf8.contains(UInt8(ascii: "\n"))
         case .nameChars:
             return !s.isEmpty && s.utf8.allSatisfy { c in

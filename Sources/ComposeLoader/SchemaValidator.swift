@@ -109,12 +109,9 @@ extension SchemaValidator {
                         if let f { return f }
                     }
                 }
-                if schema.uniqueItems && items.count > 1 {
-                    var seen = Set<String>()
-                    for (i, item) in items.enumerated() where !seen.insert(NodeKey.of(item)).inserted {
-                        return SchemaFailure(message: "contains a duplicate item", mark: item.mark,
-                                             path: path + [.index(i)], hint: "remove the repeated entry", kindMatched: true)
-                    }
+                if schema.uniqueItems && items.count > 1, let i = NodeKey.firstRepeat(in: items) {
+                    return SchemaFailure(message: "contains a duplicate item", mark: items[i].mark,
+                                         path: path + [.index(i)], hint: "remove the repeated entry", kindMatched: true)
                 }
             case .scalar:
                 break
@@ -141,8 +138,9 @@ extension SchemaValidator {
                 }
                 if let f = failures.first(where: { $0 != nil }) { return f }
             } else {
-                for entry in entries {
-                    if let f = checkEntry(entry, schema, path: &path) { return f }
+                // By index: `for entry in entries` copied every entry (a retain and release of each node).
+                for i in entries.indices {
+                    if let f = checkEntry(entries[i], schema, path: &path) { return f }
                 }
             }
             for name in schema.required where !entries.contains(where: { $0.key.scalarValue == name }) {
@@ -295,6 +293,27 @@ extension SchemaValidator {
 
 /// A canonical text for a node, for uniqueness and equality checks.
 enum NodeKey {
+    /// The index of the first item equal to an earlier one. A few scalars (most lists) are compared
+    /// in pairs; anything else by its key.
+    static func firstRepeat(in items: [YAMLNode]) -> Int? {
+        if items.count <= 16, items.allSatisfy({ if case .scalar = $0.kind { true } else { false } }) {
+            for i in 1..<items.count {
+                for j in 0..<i where sameScalar(items[i], items[j]) { return i }
+            }
+            return nil
+        }
+        var seen = Set<String>()
+        for (i, item) in items.enumerated() where !seen.insert(of(item)).inserted { return i }
+        return nil
+    }
+
+    /// What equal keys mean for two scalars: both null, or the same text (whatever the quoting).
+    private static func sameScalar(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
+        let (aNull, bNull) = (a.isNull, b.isNull)
+        if aNull || bNull { return aNull && bNull }
+        return a.scalarValue == b.scalarValue
+    }
+
     static func of(_ node: YAMLNode) -> String {
         var s = ""
         write(node, into: &s)

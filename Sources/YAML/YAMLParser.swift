@@ -202,7 +202,7 @@ private struct BuildState {
             }
             var node = target.node
             node.mark = m
-            try add(node, size: target.size)
+            try add(consume node, size: target.size)
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
             let value: String
@@ -221,7 +221,7 @@ private struct BuildState {
             }
             let node = YAMLNode(.scalar(value, style), tag: Self.string(s.tag), mark: m)
             if let a = Self.string(s.anchor) { define(a, node, size: 1) }
-            try add(node, size: 1)
+            try add(consume node, size: 1)
         case YAML_SEQUENCE_START_EVENT:
             try push(Frame(isMapping: false, tag: Self.string(event.data.sequence_start.tag),
                            anchor: Self.string(event.data.sequence_start.anchor), mark: m, firstKey: keys.count), at: m)
@@ -251,7 +251,7 @@ private struct BuildState {
                 node = YAMLNode(.mapping(frame.entries), tag: frame.tag, mark: frame.mark)
             }
             if let a = frame.anchor { define(a, node, size: frame.size) }
-            try add(node, size: frame.size)
+            try add(consume node, size: frame.size)
         default:
             return false
         }
@@ -269,11 +269,11 @@ private struct BuildState {
         return found
     }
 
-    mutating func push(_ frame: Frame, at m: Mark) throws(YAMLError) {
+    mutating func push(_ frame: consuming Frame, at m: Mark) throws(YAMLError) {
         if stack.count >= maxDepth {
             throw YAMLError("nesting deeper than \(maxDepth) levels", at: m)
         }
-        stack.append(frame)
+        stack.append(consume frame)
     }
 
     mutating func add(_ node: consuming YAMLNode, size: Int) throws(YAMLError) {

@@ -81,6 +81,12 @@ import YAML
         let e = try #require(try check("services:\n  web:\n    image: x\n    dns: [a, a]\n"))
         #expect(e.message == "contains a duplicate item")
         #expect(e.keyPath == "services.web.dns[1]")
+        // Quoting does not make a different item; null and "~" are different; mappings compare whole.
+        let quoted = try #require(try check("services:\n  web:\n    image: x\n    dns: [b, a, 'c', \"a\"]\n"))
+        #expect(quoted.keyPath == "services.web.dns[3]")
+        #expect(try check("services:\n  web:\n    image: x\n    cap_add: [~, '~']\n")?.message != "contains a duplicate item")
+        let maps = "services:\n  web:\n    image: x\n    ports: [{target: 80}, {target: 81}, {target: 80}]\n"
+        #expect(try #require(try check(maps)).keyPath == "services.web.ports[2]")
     }
 
     @Test func variablesAllowedBeforeInterpolation() throws {
