@@ -5,8 +5,8 @@ import Darwin
 #endif
 
 /// Transparent huge pages for the heap of a loading thread. Loading a big project touches tens of
-/// MB of fresh heap; with 4 KB pages that is one page fault per page (6000 for a 1000-service
-/// file, a fifth of `config`'s time on this VM), with 2 MB pages a few dozen. Only a hint: where
+/// MB of fresh heap; with 4 KB pages that is one page fault per page (about 5000 for a
+/// 1000-service file, a fifth of `config`'s time on this VM), with 2 MB pages one per 512. A hint: where
 /// the kernel has THP off (`never`) nothing changes. glibc's `glibc.malloc.hugetlb=1` does the
 /// same, but only from the environment at exec.
 package enum HeapAdvice {
