@@ -71,9 +71,8 @@ struct SchemaPattern: @unchecked Sendable {
         case lowercaseWord
         case containsNamePair
         /// `.+`: some character that is not a line terminator; the regex is kept for non-ASCII text.
-        case someLineCharacter(NSRegularExpression)
-        case regex(NSRegularExpression)
-        case never
+        case someLineCharacter(LazyRegex)
+        case regex(LazyRegex)
     }
 
     let source: String
@@ -90,14 +89,12 @@ struct SchemaPattern: @unchecked Sendable {
         case "[a-zA-Z0-9][a-zA-Z0-9_.-]+": kind = .containsNamePair
         case ".+":
             // Every environment and label key is checked against it.
-            if let re = try? NSRegularExpression(pattern: source) { kind = .someLineCharacter(re) } else { kind = .never }
+            kind = .someLineCharacter(LazyRegex(source))
         default:
             if source.hasPrefix("^"), source.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
                 kind = .prefix(Array(source.utf8.dropFirst()))
-            } else if let re = try? NSRegularExpression(pattern: source) {
-                kind = .regex(re)
             } else {
-                kind = .never
+                kind = .regex(LazyRegex(source))
             }
         }
     }
@@ -131,11 +128,37 @@ struct SchemaPattern: @unchecked Sendable {
         case .someLineCharacter(let re):
             // ASCII line terminators: \n, \v, \f, \r.
             if s.isASCIIText { return s.utf8.contains { $0 < 0x0A || $0 > 0x0D } }
-            return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+            return re.matches(s)
         case .regex(let re):
-            return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
-        case .never: return false
+            return re.matches(s)
         }
+    }
+}
+
+/// A regex compiled on its first use: the schema has 54 patterns, most never met by a given file,
+/// and compiling them all was a third of the schema's setup on every command (8 M instructions).
+/// A pattern that does not compile matches nothing.
+final class LazyRegex: @unchecked Sendable {
+    private let source: String
+    private let lock = NSLock()
+    private var compiled: NSRegularExpression??
+
+    init(_ source: String) {
+        self.source = source
+    }
+
+    func matches(_ s: String) -> Bool {
+        guard let re = regex else { return false }
+        return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+    }
+
+    private var regex: NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let compiled { return compiled }
+        let re = try? NSRegularExpression(pattern: source)
+        compiled = .some(re)
+        return re
     }
 }
 
