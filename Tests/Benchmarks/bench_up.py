@@ -16,6 +16,8 @@ V1 = "/usr/bin/docker-compose"
 IMAGE = "swiftcompose/busybox:latest"
 CMD = ["sleep", "2147483647"]
 REPS = int(os.environ.get("BENCH_REPS", "3"))
+# BENCH_ONLY=no-op runs only the scenarios whose name contains it.
+ONLY = os.environ.get("BENCH_ONLY", "")
 
 
 def compose_file(services, chain=False):
@@ -81,6 +83,8 @@ def main():
     chain = compose_file(10, chain=True)
 
     def scenario(name, fns, reps=REPS):
+        if ONLY not in name:
+            return
         row = {"scenario": name}
         for tool, (setup, run, teardown) in fns.items():
             xs = []
