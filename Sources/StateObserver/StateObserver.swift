@@ -13,12 +13,14 @@ public struct StateObserver: Sendable {
     ///   - networkNames / volumeNames: engine names the project uses that may lack the project label
     ///     (`name:`, `external`, or made by something else).
     ///   - images: image references whose local IDs the planner needs.
+    ///   - prefetched: the project's lists, sent earlier (`ProjectLists`); used when they are for
+    ///     this project, else the lists are sent now.
     public func observe(project: String, networkNames: Set<String> = [], volumeNames: Set<String> = [],
-                        images: Set<String> = []) async throws -> ObservedProject {
-        let filter = ["label": [ComposeLabels.projectFilter(project)]]
-        async let containers = engine.listContainers(all: true, filters: filter)
-        async let networks = engine.listNetworks(filters: filter)
-        async let volumes = engine.listVolumes(filters: filter)
+                        images: Set<String> = [], prefetched: ProjectLists? = nil) async throws -> ObservedProject {
+        let lists = prefetched?.project == project ? prefetched! : ProjectLists(engine: engine, project: project)
+        async let containers = lists.containers.value
+        async let networks = lists.networks.value
+        async let volumes = lists.volumes.value
         async let extraNetworks = networkNames.isEmpty ? [] : engine.listNetworks()
         async let extraVolumes = volumeNames.isEmpty ? [] : engine.listVolumes()
         async let imageIDs = imageIDs(images)
@@ -79,5 +81,23 @@ public struct StateObserver: Sendable {
             ObservedPort(ip: $0.ip ?? "", privatePort: $0.privatePort, publicPort: $0.publicPort, proto: $0.type)
         }
         return observed
+    }
+}
+
+/// A project's three label-filtered list calls, sent as soon as its name is known: a command that
+/// knows it from `-p` or `COMPOSE_PROJECT_NAME` sends them while the Compose file loads, which takes
+/// longer than they do. Each result is for one observation: a later one lists again.
+public struct ProjectLists: Sendable {
+    public let project: String
+    let containers: Task<[ContainerSummary], any Error>
+    let networks: Task<[Network], any Error>
+    let volumes: Task<[Volume], any Error>
+
+    public init(engine: EngineClient, project: String) {
+        self.project = project
+        let filter = ["label": [ComposeLabels.projectFilter(project)]]
+        containers = Task { try await engine.listContainers(all: true, filters: filter) }
+        networks = Task { try await engine.listNetworks(filters: filter) }
+        volumes = Task { try await engine.listVolumes(filters: filter) }
     }
 }

@@ -49,14 +49,22 @@ struct CommandContext {
         }
     }
 
-    func observe(_ project: Project) async throws(CommandFailure) -> ObservedProject {
+    /// The project's lists sent now, before loading, when the name is already given (`-p`,
+    /// `COMPOSE_PROJECT_NAME`); nil when it comes from the file or the directory.
+    func prefetchLists() -> ProjectLists? {
+        guard let name = global.projectName ?? ProcessInfo.processInfo.environment["COMPOSE_PROJECT_NAME"],
+              !name.isEmpty else { return nil }
+        return ProjectLists(engine: engine, project: name)
+    }
+
+    func observe(_ project: Project, prefetched: ProjectLists? = nil) async throws(CommandFailure) -> ObservedProject {
         var networks = Set(project.networks.keys.map { project.networkName($0) })
         networks.insert(project.networkName("default"))
         let volumes = Set(project.volumes.keys.map { project.volumeName($0) })
         let images = Set(project.services.values.map { project.imageName($0) })
         do {
             return try await StateObserver(engine: engine).observe(project: project.name, networkNames: networks,
-                                                                   volumeNames: volumes, images: images)
+                                                                   volumeNames: volumes, images: images, prefetched: prefetched)
         } catch {
             throw CommandFailure(Self.describe(error))
         }

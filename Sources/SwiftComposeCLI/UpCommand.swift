@@ -97,13 +97,18 @@ public struct UpCommand: AsyncParsableCommand {
     public func run() async throws {
         var status: Int32 = 0
         try await failing { () async throws(CommandFailure) in
+            // The engine is reached while the file loads; a bad engine setting is still reported after
+            // the file's own errors.
+            let early = try? CommandContext(global: global)
+            let lists = early?.prefetchLists()
             var project = try CommandContext.loadProject(global, services: services)
             applyPull(&project)
             for name in options.scale.keys where project.services[name] == nil {
                 throw CommandFailure("--scale \(name)=…: no such service: \(name)")
             }
-            let context = try CommandContext(global: global)
-            var observed = try await context.observe(project)
+            let context: CommandContext
+            if let early { context = early } else { context = try CommandContext(global: global) }
+            var observed = try await context.observe(project, prefetched: lists)
             // Autoscaled services keep the count the autoscaler reached unless --scale says otherwise.
             var scale = options.scale
             for s in project.services.values where scale[s.name] == nil {
