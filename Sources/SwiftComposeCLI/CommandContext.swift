@@ -31,12 +31,17 @@ struct CommandContext {
         printer = try ProgressPrinter(global.progress, ansi: global.ansi)
     }
 
-    /// `--parallel`, else `COMPOSE_PARALLEL_LIMIT`, else 64; -1 = unlimited.
+    /// `--parallel`, else `COMPOSE_PARALLEL_LIMIT`, else `defaultParallelism`; -1 = unlimited.
     var parallelism: Int {
         if let p = global.parallel { return p }
         if let text = ProcessInfo.processInfo.environment["COMPOSE_PARALLEL_LIMIT"], let p = Int(text) { return p }
-        return 64
+        return Self.defaultParallelism
     }
+
+    /// 8 engine calls at a time per core, at most docker-compose v1's 64. dockerd does much of
+    /// stopping and removing one at a time: on 2 cores, `down` of 50 containers took 3.5-4.0 s with
+    /// 64 at a time and 2.9-3.0 s with 16; `up` of 50 was no slower.
+    static let defaultParallelism = min(64, 8 * max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     static func loadProject(_ global: GlobalOptions, services: [String] = []) throws(CommandFailure) -> Project {
         // The flags → LoadOptions mapping is the loader's; errors go through our single print path.
