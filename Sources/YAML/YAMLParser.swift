@@ -241,8 +241,7 @@ private struct BuildState {
                             if frame.seen?[k] != nil { continue }
                             frame.seen?[k] = e.key.mark
                         } else {
-                            if definition(of: k, from: frame.firstKey) != nil { continue }
-                            keys.append(KeyRecord(k, mark: e.key.mark))
+                            if record(k, at: e.key.mark, from: frame.firstKey) != nil { continue }
                         }
                     }
                     frame.entries.append(e)
@@ -303,10 +302,12 @@ private struct BuildState {
         }
     }
 
-    /// Where `key` is already a key of the open mapping whose keys start at `first`.
-    func definition(of key: String, from first: Int) -> Mark? {
-        let fingerprint = KeyRecord.fingerprint(key)
-        for k in keys[first...] where k.fingerprint == fingerprint && k.name == key { return k.mark }
+    /// Where `key` is already a key of the open mapping whose keys start at `first`, or nil after
+    /// adding it there (its fingerprint taken once for both).
+    mutating func record(_ key: String, at mark: Mark, from first: Int) -> Mark? {
+        let new = KeyRecord(key, mark: mark)
+        for k in keys[first...] where k.fingerprint == new.fingerprint && k.name == key { return k.mark }
+        keys.append(new)
         return nil
     }
 
@@ -314,11 +315,7 @@ private struct BuildState {
     /// few keys most mappings have (a service has about 20) are scanned; a big one is indexed.
     mutating func firstDefinition(of key: String, at mark: Mark, in i: Int) -> Mark? {
         let first = stack[i].firstKey
-        if keys.count - first < 32 {
-            if let found = definition(of: key, from: first) { return found }
-            keys.append(KeyRecord(key, mark: mark))
-            return nil
-        }
+        if keys.count - first < 32 { return record(key, at: mark, from: first) }
         if stack[i].seen == nil {
             var seen: [String: Mark] = [:]
             seen.reserveCapacity((keys.count - first) * 2)
