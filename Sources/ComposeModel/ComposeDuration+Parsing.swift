@@ -22,26 +22,30 @@ extension ComposeDuration: CustomStringConvertible {
             s = s.dropFirst(number.count)
             let unit = s.prefix { !($0.isASCIIDigit || $0 == ".") }
             s = s.dropFirst(unit.count)
-            let scale: Double
-            switch unit {
-            case "ns": scale = 1
-            case "us", "µs", "μs": scale = 1e3
-            case "ms": scale = 1e6
-            case "s": scale = 1e9
-            case "m": scale = 60e9
-            case "h": scale = 3600e9
-            case "d": scale = 86400e9
-            case "w": scale = 7 * 86400e9
-            default: throw bad
-            }
+            guard let scale = Self.nanoseconds(perUnit: unit.utf8) else { throw bad }
             total += value * scale
         }
         guard total < 9.2e18 else { throw ValueError("duration \"\(text)\" is too long", hint: "use at most about 290 years") }
         self.init(nanoseconds: Int64(total.rounded()) * (negative ? -1 : 1))
     }
 
-    /// The common form, whole numbers with ASCII units ("30s", "1m30s", "500ms"), read as bytes with
-    /// the same arithmetic as the general path; nil for anything else, which that path reads.
+    /// Nanoseconds in one `unit`, nil for an unknown unit. Byte comparisons: the two micro signs
+    /// have no other canonical form, so this matches what comparing Characters matched.
+    private static func nanoseconds(perUnit unit: some Collection<UInt8>) -> Double? {
+        func `is`(_ name: String) -> Bool { unit.elementsEqual(name.utf8) }
+        if `is`("s") { return 1e9 }
+        if `is`("ms") { return 1e6 }
+        if `is`("m") { return 60e9 }
+        if `is`("h") { return 3600e9 }
+        if `is`("us") || `is`("µs") || `is`("μs") { return 1e3 }
+        if `is`("ns") { return 1 }
+        if `is`("d") { return 86400e9 }
+        if `is`("w") { return 7 * 86400e9 }
+        return nil
+    }
+
+    /// The common form, whole numbers with units ("30s", "1m30s", "500ms"), read as bytes with the
+    /// same arithmetic and units as the general path; nil for anything else, which that path reads.
     private static func plainNanoseconds(_ text: String) -> Int64? {
         let result: Int64?? = text.utf8.withContiguousStorageIfAvailable { b -> Int64? in
             var total: Double = 0
@@ -54,22 +58,10 @@ extension ComposeDuration: CustomStringConvertible {
                     value = value &* 10 &+ Int64(b[i] - UInt8(ascii: "0"))  // longer than 15 digits is refused below
                     i += 1
                 }
-                guard i > digitsStart, i - digitsStart <= 15, i < b.count else { return nil }
-                let scale: Double
-                switch b[i] {
-                case UInt8(ascii: "h"): scale = 3600e9
-                case UInt8(ascii: "d"): scale = 86400e9
-                case UInt8(ascii: "w"): scale = 7 * 86400e9
-                case UInt8(ascii: "s"): scale = 1e9
-                case UInt8(ascii: "m"):
-                    if i + 1 < b.count, b[i + 1] == UInt8(ascii: "s") { scale = 1e6; i += 1 } else { scale = 60e9 }
-                case UInt8(ascii: "n"), UInt8(ascii: "u"):
-                    guard i + 1 < b.count, b[i + 1] == UInt8(ascii: "s") else { return nil }
-                    scale = b[i] == UInt8(ascii: "n") ? 1 : 1e3
-                    i += 1
-                default: return nil
-                }
-                i += 1
+                guard i > digitsStart, i - digitsStart <= 15 else { return nil }
+                let unitStart = i
+                while i < b.count, b[i] < UInt8(ascii: "0") || b[i] > UInt8(ascii: "9"), b[i] != UInt8(ascii: ".") { i += 1 }
+                guard let scale = nanoseconds(perUnit: b[unitStart..<i]) else { return nil }
                 total += Double(value) * scale
             }
             guard total < 9.2e18 else { return nil }
