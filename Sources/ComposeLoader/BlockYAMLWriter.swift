@@ -75,9 +75,8 @@ struct BlockYAMLWriter {
         return s.withUTF8 { b in
             // Printable ASCII only: line breaks (a literal block), escapes and other text go to libyaml.
             for c in b where c < 0x20 || c > 0x7E { return false }
-            guard let special = YAMLNode.resolvesToNonString(ascii: b) else { return false }
-            if special && (b.isEmpty || b.contains(where: Self.isAlphanumeric)) {
-                // Quoted so it stays a string (`ProjectEncoder.needsQuotes`).
+            guard let quoted = ProjectEncoder.needsQuotes(ascii: b) else { return false }
+            if quoted {
                 guard !b.contains(UInt8(ascii: "\"")), !b.contains(UInt8(ascii: "\\")) else { return false }
                 out.append(UInt8(ascii: "\""))
                 out.append(contentsOf: b)
@@ -88,10 +87,6 @@ struct BlockYAMLWriter {
             }
             return true
         }
-    }
-
-    private static func isAlphanumeric(_ c: UInt8) -> Bool {
-        (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z"))
     }
 
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)

@@ -159,8 +159,19 @@ public enum ProjectEncoder {
     /// A string a YAML reader would take for a number, boolean or null. Unlike the resolver's
     /// rough check, "." or "-" alone stay plain: without a digit or letter they are strings.
     static func needsQuotes(_ s: String) -> Bool {
+        if let ascii = s.utf8.withContiguousStorageIfAvailable(needsQuotes(ascii:)), let answer = ascii { return answer }
         guard YAMLNode.resolvesToNonString(s) else { return false }
         return s.isEmpty || s.contains { $0.isNumber || $0.isLetter }
+    }
+
+    /// `needsQuotes` of a text's UTF-8 bytes; nil when they leave it to the Character path.
+    static func needsQuotes(ascii b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let special = YAMLNode.resolvesToNonString(ascii: b) else { return nil }
+        // A special form is ASCII throughout (the resolver said nil otherwise).
+        guard special else { return false }
+        return b.isEmpty || b.contains { c in
+            (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z"))
+        }
     }
 
     private static let emptyMark = Mark(file: "", line: 0, column: 0)
