@@ -55,15 +55,9 @@ extension ProjectLoader {
         }
         node.kind = .scalar("", .plain)  // release the array so the edits are in place
         defer { node.kind = .mapping(entries) }
-        let errors = Parallel.update(&entries) { e -> ComposeError? in
-            do throws(ComposeError) {
-                try body(e.key.scalarValue ?? "", &e.value)
-                return nil
-            } catch {
-                return error
-            }
+        try Parallel.updateEach(&entries) { (e: inout YAMLNode.Entry) throws(ComposeError) in
+            try body(e.key.scalarValue ?? "", &e.value)
         }
-        if let first = errors.lazy.compactMap({ $0 }).first { throw first }
     }
 
     /// Applies `body` to every item of a sequence.

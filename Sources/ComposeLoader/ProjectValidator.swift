@@ -13,15 +13,9 @@ struct ProjectValidator {
         var all = project.services
         for (k, v) in project.disabledServices where all.index(forKey: k) == nil { all[k] = v }
         // Each service on its own, on every core for a big project; the first error in order is thrown.
-        let errors = Parallel.map(Array(all.values.indices)) { i -> ComposeError? in
-            do throws(ComposeError) {
-                try checkReferences(all.keys[i], all.values[i], project: project, all: all)
-                return nil
-            } catch {
-                return error
-            }
+        try Parallel.forEach(Array(all.values.indices)) { (i: Int) throws(ComposeError) in
+            try checkReferences(all.keys[i], all.values[i], project: project, all: all)
         }
-        if let first = errors.lazy.compactMap({ $0 }).first { throw first }
         let graph = DependencyGraph(Project(name: project.name, services: all))
         if let cycle = graph.cycle() {
             throw ComposeError.cycle(DependencyCycle(path: cycle).description, at: nil, path: nil)

@@ -38,6 +38,33 @@ package enum Parallel {
         }
     }
 
+    /// `update` with an edit that may fail: every item is edited, then the first error in item order
+    /// is thrown, the one a single pass in order would have stopped at.
+    package static func updateEach<A, E: Error>(_ items: inout [A], _ body: (inout A) throws(E) -> Void) throws(E) {
+        let errors = update(&items) { item -> E? in
+            do throws(E) {
+                try body(&item)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let first = errors.lazy.compactMap({ $0 }).first { throw first }
+    }
+
+    /// `updateEach` for a check that only reads each item (through `map`: no copy of the items).
+    package static func forEach<A, E: Error>(_ items: [A], _ body: (A) throws(E) -> Void) throws(E) {
+        let errors = map(items) { item -> E? in
+            do throws(E) {
+                try body(item)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let first = errors.lazy.compactMap({ $0 }).first { throw first }
+    }
+
     /// The results of `produce(i)` for `0..<count`, in contiguous chunks on `chunks` threads; each
     /// chunk touches only its own indices. Plain threads, joined before returning: the caller may be
     /// a Swift concurrency thread, and libdispatch's apply there often ran every chunk on the caller alone.

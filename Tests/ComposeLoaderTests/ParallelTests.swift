@@ -20,6 +20,23 @@ import Testing
         #expect(Parallel.map(Array(0..<3), minimumPerThread: 1) { $0 + 1 } == [1, 2, 3])
     }
 
+    @Test func firstErrorInItemOrderIsThrown() {
+        struct Failure: Error, Equatable { let item: Int }
+        var items = Array(0..<200)
+        #expect(throws: Failure(item: 70)) {
+            try Parallel.updateEach(&items) { (i: inout Int) throws(Failure) in
+                if i == 70 || i == 150 { throw Failure(item: i) }
+                i += 1000
+            }
+        }
+        // Every item was still edited, as the other chunks ran on.
+        #expect(items.filter { $0 >= 1000 }.count == 198)
+        #expect(throws: Failure(item: 3)) {
+            try Parallel.forEach(Array(0..<200)) { (i: Int) throws(Failure) in if i % 100 == 3 { throw Failure(item: i) } }
+        }
+        #expect(throws: Never.self) { try Parallel.forEach(Array(0..<200)) { (_: Int) throws(Failure) in } }
+    }
+
     @Test func fewBigItemsRunOnSeveralThreads() throws {
         try #require(Parallel.width > 1, "needs two cores")
         // A file's two pieces, or an output's two shares: each its own thread.
