@@ -100,7 +100,9 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
-        .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "ComposeModel", "StateObserver", "EngineAPI"], swiftSettings: settings),
+        .testTarget(name: "SupervisorTests", dependencies: [
+            "Supervisor", "ComposeModel", "StateObserver", "EngineAPI", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: settings),
         .testTarget(name: "EndToEndTests", dependencies: ["EngineAPI"], swiftSettings: settings),
         .testTarget(name: "CLITests", dependencies: ["SwiftComposeCLI", "EngineAPI", "ComposeModel"], swiftSettings: settings),
     ]

@@ -155,10 +155,10 @@ public struct Executor: Sendable {
             try await engine.startContainer(c.reference)
         case .stopContainer(let c, let timeout, _):
             try await engine.stopContainer(c.reference, timeout: timeout)
-        case .removeContainer(let c, let volumes, let replaced):
-            // A replaced container was stopped just before; if a supervisor restarted it meanwhile (the
-            // stop event came late on a busy machine), it goes anyway: the plan replaces it.
-            try await engine.removeContainer(c.reference, force: replaced, volumes: volumes)
+        case .removeContainer(let c, let volumes, _):
+            // Forced, as Docker Compose does: the plan stopped it just before, and if a restart policy or
+            // a supervisor started it again meanwhile, it goes anyway.
+            try await engine.removeContainer(c.reference, force: true, volumes: volumes)
         case .renameContainer(let c, let to):
             try await engine.renameContainer(c.reference, to: to)
         case .drainContainer(let c, let grace):

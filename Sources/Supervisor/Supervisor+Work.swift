@@ -203,7 +203,8 @@ extension Supervisor {
     /// Brings the service back to its replica count, like a ReplicaSet: missing replicas are created
     /// with the numbers the reconciler would give them; extra ones (a lowered count) are removed.
     func repair(_ s: Service, _ containers: [ObservedContainer]) async {
-        let want = desiredReplicas[s.name] ?? s.replicas
+        await applyScaleFile()
+        var want = desiredReplicas[s.name] ?? s.replicas
         let live = containers.filter { $0.state != .removing && $0.state != .dead }
         guard live.count != want else { return }
         // A recreate by `up` is in flight (its container still has the temporary `<id>_name`): counting
@@ -218,6 +219,9 @@ extension Supervisor {
                 networkNames: Set(project.networkKeys(of: s).map { project.networkName($0) }),
                 volumeNames: Set(s.volumes.compactMap { v in v.type == .volume ? v.source.map { project.volumeName($0) } : nil }),
                 images: [project.imageName(s)])
+            // This list may show a change the first did not: read the counts that go with it.
+            await applyScaleFile()
+            want = desiredReplicas[s.name] ?? s.replicas
             var options = UpOptions(services: [s.name], recreate: .never, noDeps: true, scale: [s.name: want])
             options.repairOnly = true
             options.balanced = self.options.balanced

@@ -55,6 +55,8 @@ public actor Supervisor: ServiceLifecycle.Service {
 
     /// Replicas wanted per service (the file, `--scale`, later the autoscaler).
     var desiredReplicas: [String: Int]
+    /// The scale file's counts as last read.
+    var scaleFileSeen: [String: Int]?
     /// Restart state per container name (a replica slot keeps its history across recreation).
     var machines: [String: Machine] = [:]
     /// The container ID behind each slot, as last seen.
@@ -150,8 +152,8 @@ public actor Supervisor: ServiceLifecycle.Service {
                             await self.writeStatus()
                         }
                     }
-                    if let file = self.options.scaleFile {
-                        group.addTask { await self.followScaleFile(file) }
+                    if self.options.scaleFile != nil {
+                        group.addTask { await self.followScaleFile() }
                     }
                     if let file = self.options.drainFile {
                         group.addTask { await self.followDrainFile(file) }
@@ -250,20 +252,26 @@ public actor Supervisor: ServiceLifecycle.Service {
 
     public func replicas(of service: String) -> Int? { desiredReplicas[service] }
 
-    /// Applies the replica counts of `file` whenever it changes (`swiftcompose scale` rewrites it).
-    func followScaleFile(_ file: String) async {
-        var last: [String: Int]?
+    /// Applies the replica counts of the scale file whenever it changes (`swiftcompose scale` rewrites it).
+    func followScaleFile() async {
         while !Task.isCancelled {
-            if let counts = ScaleFile.read(file), counts != last {
-                for (service, count) in counts.sorted(by: { $0.key < $1.key })
-                where project.services[service] != nil && desiredReplicas[service] != count && last?[service] != count {
-                    logger.info("\(service): scaled to \(count) replica(s)")
-                    await setReplicas(service, count)
-                }
-                last = counts
-            }
+            await applyScaleFile()
             try? await Task.sleep(for: .milliseconds(300))
         }
+    }
+
+    /// Reads the scale file and applies the counts that changed since it was last read; a count the
+    /// autoscaler set since stays until the file changes it. Repairs call this after their list call:
+    /// `up` writes the file before it removes or adds a replica, so a list that shows the change
+    /// comes with a file that explains it, and the repair does not undo it (the poll may not have run yet).
+    func applyScaleFile() async {
+        guard let file = options.scaleFile, let counts = ScaleFile.read(file), counts != scaleFileSeen else { return }
+        for (service, count) in counts.sorted(by: { $0.key < $1.key })
+        where project.services[service] != nil && desiredReplicas[service] != count && scaleFileSeen?[service] != count {
+            logger.info("\(service): scaled to \(count) replica(s)")
+            await setReplicas(service, count)
+        }
+        scaleFileSeen = counts
     }
 
     static func epochMillis() -> String {

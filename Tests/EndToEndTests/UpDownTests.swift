@@ -144,7 +144,8 @@ import Testing
         #expect(Set(two.keys) == ["\(name)-web-1", "\(name)-web-2"])
         #expect(two["\(name)-web-1"] == five["\(name)-web-1"])
         #expect(two["\(name)-web-2"] == five["\(name)-web-2"])
-        #expect(try Harness.compose(["-p", name, "down"], in: dir).code == 0)
+        let down = try Harness.compose(["-p", name, "down"], in: dir)
+        #expect(down.code == 0, "\(down)")
     }
 
     @Test func namedVolumeSurvivesRecreateAndDown() throws {
