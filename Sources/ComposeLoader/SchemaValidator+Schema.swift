@@ -176,23 +176,23 @@ struct SchemaRoot: Sendable {
     }()
 
     static func compile(_ json: String) throws(ComposeError) -> SchemaRoot {
-        let object: Any
+        let root: SchemaJSON
         do {
-            object = try JSONSerialization.jsonObject(with: Data(json.utf8))
+            root = try SchemaJSON.parse(json)
         } catch {
             throw ComposeError.schema("the built-in Compose schema is not valid JSON: \(error)", at: nil, path: nil)
         }
-        guard let dict = object as? [String: Any] else {
+        guard case .object(let members) = root else {
             throw ComposeError.schema("the built-in Compose schema is not a JSON object", at: nil, path: nil)
         }
         var defs: [String: SchemaNode] = [:]
-        for key in ["definitions", "$defs"] {
-            guard let d = dict[key] as? [String: Any] else { continue }
+        for (key, value) in members where key == "definitions" || key == "$defs" {
+            guard case .object(let d) = value else { continue }
             for (name, value) in d {
                 defs["#/\(key)/\(name)"] = node(value)
             }
         }
-        let top = node(dict)
+        let top = node(root)
         var visited = Set<ObjectIdentifier>()
         resolveRefs(top, defs, &visited)
         for d in defs.values { resolveRefs(d, defs, &visited) }
@@ -212,47 +212,64 @@ struct SchemaRoot: Sendable {
         for c in children { resolveRefs(c, defs, &visited) }
     }
 
-    private static func node(_ any: Any) -> SchemaNode {
+    private static func node(_ json: SchemaJSON) -> SchemaNode {
         let n = SchemaNode()
-        guard let d = any as? [String: Any] else { return n }  // `{}` and `true` accept everything
-        n.ref = d["$ref"] as? String
-        if let t = d["type"] as? String {
-            n.types = [t]
-        } else if let t = d["type"] as? [String] {
-            n.types = t
+        guard case .object(let members) = json else { return n }  // `{}` and `true` accept everything
+        func strings(_ v: SchemaJSON) -> [String]? {
+            guard case .array(let items) = v else { return nil }
+            var out: [String] = []
+            for i in items { guard case .string(let s) = i else { return nil }; out.append(s) }
+            return out
         }
-        if let props = d["properties"] as? [String: Any] {
-            for (k, v) in props { n.properties[k] = node(v) }
+        func schemas(_ v: SchemaJSON) -> [SchemaNode] {
+            guard case .array(let items) = v else { return [] }
+            return items.map(node)
         }
-        if let pp = d["patternProperties"] as? [String: Any] {
-            for (k, v) in pp.sorted(by: { $0.key < $1.key }) { n.patternProperties.append((SchemaPattern(k), node(v))) }
+        func number(_ v: SchemaJSON) -> Double? {
+            guard case .number(let text) = v else { return nil }
+            return Double(text)
         }
-        if let a = d["additionalProperties"] {
-            if let b = a as? Bool {
-                n.additional = b ? .allowed : .forbidden
-            } else {
-                n.additional = .schema(node(a))
+        for (key, value) in members {
+            switch key {
+            case "$ref":
+                if case .string(let r) = value { n.ref = r }
+            case "type":
+                if case .string(let t) = value { n.types = [t] } else if let t = strings(value) { n.types = t }
+            case "properties":
+                guard case .object(let props) = value else { break }
+                for (k, v) in props { n.properties[k] = node(v) }
+            case "patternProperties":
+                guard case .object(let pp) = value else { break }
+                for (k, v) in pp.sorted(by: { $0.key < $1.key }) { n.patternProperties.append((SchemaPattern(k), node(v))) }
+            case "additionalProperties":
+                if case .bool(let b) = value { n.additional = b ? .allowed : .forbidden } else { n.additional = .schema(node(value)) }
+            case "required": n.required = strings(value) ?? []
+            case "items": n.items = node(value)
+            case "oneOf": n.oneOf = schemas(value)
+            case "anyOf": n.anyOf = schemas(value)
+            case "allOf": n.allOf = schemas(value)
+            case "enum":
+                if case .array(let e) = value { n.enumValues = e.map(text) }
+            case "const": n.constValue = text(value)
+            case "pattern":
+                if case .string(let p) = value { n.pattern = SchemaPattern(p) }
+            case "minimum": n.minimum = number(value)
+            case "maximum": n.maximum = number(value)
+            case "uniqueItems":
+                if case .bool(let b) = value { n.uniqueItems = b }
+            default: break
             }
         }
-        n.required = d["required"] as? [String] ?? []
-        if let items = d["items"] { n.items = node(items) }
-        n.oneOf = (d["oneOf"] as? [Any] ?? []).map(node)
-        n.anyOf = (d["anyOf"] as? [Any] ?? []).map(node)
-        n.allOf = (d["allOf"] as? [Any] ?? []).map(node)
-        if let e = d["enum"] as? [Any] { n.enumValues = e.map(text) }
-        if let c = d["const"] { n.constValue = text(c) }
-        if let p = d["pattern"] as? String { n.pattern = SchemaPattern(p) }
-        n.minimum = (d["minimum"] as? NSNumber)?.doubleValue
-        n.maximum = (d["maximum"] as? NSNumber)?.doubleValue
-        n.uniqueItems = d["uniqueItems"] as? Bool ?? false
         return n
     }
 
     /// A JSON enum/const value as the scalar text a YAML file would hold.
-    private static func text(_ v: Any) -> String {
-        if v is NSNull { return "null" }
-        if let s = v as? String { return s }
-        if let n = v as? NSNumber { return n.stringValue }  // the Compose schema's enums are strings
-        return "\(v)"
+    private static func text(_ v: SchemaJSON) -> String {
+        switch v {
+        case .null: return "null"
+        case .string(let s), .number(let s): return s  // the Compose schema's enums are strings
+        case .bool(let b): return b ? "true" : "false"
+        case .object, .array: return "\(v)"
+        }
     }
 }

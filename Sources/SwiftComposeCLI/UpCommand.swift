@@ -109,6 +109,7 @@ public struct UpCommand: AsyncParsableCommand {
             let context: CommandContext
             if let early { context = early } else { context = try CommandContext(global: global) }
             var observed = try await context.observe(project, prefetched: lists)
+            StageClock.mark("up: observe")
             // Autoscaled services keep the count the autoscaler reached unless --scale says otherwise.
             var scale = options.scale
             for s in project.services.values where scale[s.name] == nil {
@@ -118,6 +119,7 @@ public struct UpCommand: AsyncParsableCommand {
             }
             try await ImagePreparation(context: context).prepare(project: &project, observed: &observed, up: options,
                                                                  options: images, noBuild: noBuild, quietPull: quietPull)
+            StageClock.mark("up: images")
             let plan: Plan
             do {
                 var upOptions = options
@@ -136,6 +138,7 @@ public struct UpCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure(CommandContext.describe(error))
             }
+            StageClock.mark("up: plan")
             context.printWarnings(plan.warnings)
             if global.dryRun {
                 print(plan.text, terminator: "")
@@ -155,6 +158,7 @@ public struct UpCommand: AsyncParsableCommand {
                 drainer = { ref, grace in await requests.drain(ref, grace: grace) }
             }
             try await context.execute(plan, drainer: drainer)
+            StageClock.mark("up: execute")
             let targets = Self.targets(project: project, options: options, plan: plan, observed: observed)
             let supervise = !noSupervise && !noStart && SupervisorContainer.needed(project, scale: scale)
             let supervisor = SupervisorContainer(context: context)
@@ -165,6 +169,7 @@ public struct UpCommand: AsyncParsableCommand {
                     await supervisor.remove(old)
                 }
                 context.printer.finish()
+                StageClock.mark("up: supervisor")
             } else if let old = observed.supervisor {
                 // Attached: this process supervises while it runs.
                 await supervisor.remove(old)
