@@ -14,9 +14,6 @@ public enum ConfigHash {
         s.dependsOn = [:]
         s.profiles = []
         let json = (try? ProjectEncoder.serviceJSON(s)) ?? ""
-        return SHA256.hash(data: Array(json.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return SHA256.hash(data: Array(json.utf8)).lowercaseHex
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import ComposeModel
 public import EngineAPI
 import Foundation
 
@@ -121,10 +122,7 @@ public struct SupervisorImage: Sendable {
             guard let data, !data.isEmpty else { break }
             hasher.update(data: data)
         }
-        let hex = hasher.finalize().map { byte in
-            let h = String(byte, radix: 16)
-            return h.count == 1 ? "0" + h : h
-        }.joined()
+        let hex = hasher.finalize().lowercaseHex
         return String(hex.prefix(12))
     }
 }

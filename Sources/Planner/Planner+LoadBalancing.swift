@@ -14,9 +14,6 @@ extension Planner {
 
     /// The config hash of a balanced service's containers differs, so a change of mode recreates them.
     static func balancedHash(_ hash: String) -> String {
-        SHA256.hash(data: Array((hash + "+balanced").utf8)).map { b in
-            let hex = String(b, radix: 16)
-            return b < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256.hash(data: Array((hash + "+balanced").utf8)).lowercaseHex
     }
 }

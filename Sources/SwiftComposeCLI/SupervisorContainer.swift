@@ -46,7 +46,7 @@ struct SupervisorContainer {
             let iptables = context.engine.host.isLocal ? KernelForwarder.locateIPTables() : nil
             let image = try await SupervisorImage.ensure(engine: engine, iptables: iptables)
             let file = try ProjectEncoder.json(project) + "\n"
-            let hash = SHA256.hash(data: Data((image + "\n" + file).utf8)).map { String(format: "%02x", $0) }.joined()
+            let hash = SHA256.hash(data: Data((image + "\n" + file).utf8)).lowercaseHex
             if let current = observed.supervisor, current.labels[SupervisorLabels.configHash] == hash {
                 try await writeScale(scale, container: current.id, merge: false)
                 if !current.isRunning { try await engine.startContainer(current.id) }

@@ -416,5 +416,8 @@ import Testing
         var c = a
         c.image = "nginx:2"
         #expect(ConfigHash.compute(a) != ConfigHash.compute(c))
+        // Labels written by earlier versions stay equal: two lowercase digits per byte.
+        #expect(ConfigHash.compute(a).allSatisfy { "0123456789abcdef".contains($0) })
+        #expect([0x00, 0x0f, 0xa5, 0xff].lowercaseHex == "000fa5ff")
     }
 }
