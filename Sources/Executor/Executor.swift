@@ -122,6 +122,10 @@ public struct Executor: Sendable {
             try await perform(node.operation)
         } catch let e as EngineError where Self.alreadyDone(node.operation, e) {
             // The engine is already as the step wants it.
+        } catch let e as EngineError where Self.keptInUse(node.operation, e) {
+            // As Docker Compose: an image a container still uses stays, and `down` goes on.
+            progress(ProgressEvent(kind: kind, name: name, phase: .warning, status: "Resource is still in use"))
+            return .done(warnings: warnings + ["\(kind) \(name): resource is still in use: \(e.message)"])
         } catch {
             let message = Self.describe(error, node.operation)
             progress(ProgressEvent(kind: kind, name: name, phase: .failed, status: "Error", detail: message))
@@ -147,6 +151,8 @@ public struct Executor: Sendable {
         case .pullImage(let ref, _):
             let stream = try await engine.createImage(fromImage: ref)
             for try await _ in stream {}
+        case .removeImage(let name):
+            try await engine.removeImage(name)
         case .createContainer(let c):
             _ = try await engine.createContainer(name: c.name, body: c.body)
         case .connectNetwork(let network, let container, let endpoint):
@@ -174,7 +180,7 @@ public struct Executor: Sendable {
         switch op {
         case .createNetwork, .createVolume:
             return e.isConflict
-        case .removeNetwork, .removeVolume:
+        case .removeNetwork, .removeVolume, .removeImage:
             return e.isNotFound
         case .removeContainer:
             return e.isNotFound || e.isConflict && e.message.contains("already in progress")
@@ -187,6 +193,12 @@ public struct Executor: Sendable {
         case .pullImage, .createContainer, .renameContainer, .copyFile, .drainContainer:
             return false
         }
+    }
+
+    /// A removal the engine refuses because something still uses the resource, which is not a failure.
+    static func keptInUse(_ op: Operation, _ e: EngineError) -> Bool {
+        if case .removeImage = op { return e.isConflict }
+        return false
     }
 
     static func describe(_ error: any Error, _ op: Operation) -> String {
@@ -210,7 +222,7 @@ extension Operation {
     var progressLabels: (working: String?, done: String?) {
         switch self {
         case .createNetwork, .createVolume: return ("Creating", "Created")
-        case .removeNetwork, .removeVolume: return ("Removing", "Removed")
+        case .removeNetwork, .removeVolume, .removeImage: return ("Removing", "Removed")
         case .pullImage: return ("Pulling", "Pulled")
         case .createContainer(let c): return c.replaces == nil ? ("Creating", "Created") : (nil, nil)
         case .connectNetwork: return (nil, nil)

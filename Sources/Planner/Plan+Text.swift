@@ -32,6 +32,7 @@ extension Operation {
         case .createVolume(let body): return "create-volume \(body.name ?? "")"
         case .removeVolume(let name): return "remove-volume \(name)"
         case .pullImage(let ref, let service): return "pull-image \(ref) (service \(service))"
+        case .removeImage(let name): return "remove-image \(name)"
         case .createContainer(let c):
             var s = "create-container \(c.name) (service \(c.service), hash \(c.configHash.prefix(12))"
             if let r = c.replaces { s += ", replaces \(r.name)" }
@@ -55,6 +56,7 @@ extension Operation {
         case .createVolume(let body): return ("Volume", body.name ?? "")
         case .removeVolume(let name): return ("Volume", name)
         case .pullImage(let ref, _): return ("Image", ref)
+        case .removeImage(let name): return ("Image", name)
         case .createContainer(let c): return ("Container", c.replaces?.name ?? c.name)
         case .connectNetwork(_, let container, _): return ("Container", container)
         case .startContainer(let c): return ("Container", c.name)

@@ -107,6 +107,8 @@ public enum Operation: Sendable, Equatable {
     case createVolume(VolumeCreateBody)
     case removeVolume(name: String)
     case pullImage(String, service: String)
+    /// `DELETE /images/{name}`, not forced: an image a container still uses stays (a warning).
+    case removeImage(name: String)
     case createContainer(ContainerCreation)
     case connectNetwork(network: String, container: String, endpoint: EndpointSettings)
     case startContainer(ContainerRef)

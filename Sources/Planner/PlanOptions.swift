@@ -48,17 +48,28 @@ public struct UpOptions: Sendable, Equatable {
 
 /// What `down` asks of the planner.
 public struct DownOptions: Sendable, Equatable {
+    /// `--rmi`: which images `down` removes.
+    public enum ImageRemoval: String, Sendable, Equatable {
+        /// Images the project built (no `image:` of their own, or labelled with the project).
+        case local
+        /// Those, and every image a service names.
+        case all
+    }
+
     /// `-v`: remove named volumes declared by the project (never external ones) and anonymous volumes.
     public var removeVolumes = false
     public var removeOrphans = false
     public var timeout: Int?
     /// Services named on the command line: only their containers go; networks and volumes stay.
     public var services: [String] = []
+    public var removeImages: ImageRemoval?
 
-    public init(removeVolumes: Bool = false, removeOrphans: Bool = false, timeout: Int? = nil, services: [String] = []) {
+    public init(removeVolumes: Bool = false, removeOrphans: Bool = false, timeout: Int? = nil, services: [String] = [],
+                removeImages: ImageRemoval? = nil) {
         self.services = services
         self.removeVolumes = removeVolumes
         self.removeOrphans = removeOrphans
         self.timeout = timeout
+        self.removeImages = removeImages
     }
 }

@@ -115,7 +115,37 @@ extension Planner {
             }
             for name in volumes { plan.add(.removeVolume(name: name), after: removals) }
         }
+        if let mode = options.removeImages {
+            for name in imagesToRemove(desired: desired, observed: observed, mode: mode, anyService: removeAll) {
+                plan.add(.removeImage(name: name), after: removals)
+            }
+        }
         return plan
+    }
+
+    /// `down --rmi`, as Docker Compose chooses: the images labelled with the project (built by it; by
+    /// their first tag) of its services, or of any service with `anyService`; the `<project>-<service>`
+    /// image of each service without `image:`; and with `all`, every image a service names. Only
+    /// images present locally, each once, sorted.
+    static func imagesToRemove(desired: Project, observed: ObservedProject, mode: DownOptions.ImageRemoval,
+                               anyService: Bool) -> [String] {
+        let services = Array(desired.services.values) + Array(desired.disabledServices.values)
+        let known = Set(services.map(\.name))
+        var names: [String] = []
+        for image in observed.projectImages where anyService || known.contains(image.service) {
+            names.append(image.tags[0])
+        }
+        for s in services where s.image == nil || mode == .all {
+            let name = desired.imageName(s)
+            if observed.images[name] != nil { names.append(name) }
+        }
+        return Set(names.map(withDefaultTag)).sorted()
+    }
+
+    /// `nginx` and `nginx:latest` are one image: a reference without tag or digest gets `:latest`.
+    static func withDefaultTag(_ reference: String) -> String {
+        let lastComponent = reference.split(separator: "/").last ?? Substring(reference)
+        return lastComponent.contains(":") || reference.contains("@") ? reference : reference + ":latest"
     }
 
     /// Stops running containers of the project among `containers` (names), dependents first; removes nothing.

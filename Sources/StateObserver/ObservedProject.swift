@@ -12,6 +12,8 @@ public struct ObservedProject: Sendable, Hashable {
     public var supervisor: ObservedContainer?
     /// Image reference → local image ID, for the images the project uses; absent = not present locally.
     public var images: [String: String]
+    /// Tagged images labelled with the project (built by it), asked for by `down --rmi` only.
+    public var projectImages: [ObservedImage] = []
 
     public init(name: String, containers: [ObservedContainer] = [], networks: [String: ObservedNetwork] = [:],
                 volumes: [String: ObservedVolume] = [:], images: [String: String] = [:]) {
@@ -120,6 +122,19 @@ public struct ObservedNetwork: Sendable, Hashable {
         self.id = id
         self.name = name
         self.labels = labels
+    }
+}
+
+/// An image the project built: its first tag names it for removal.
+public struct ObservedImage: Sendable, Hashable {
+    public var id: String
+    public var tags: [String]
+    /// The `com.docker.compose.service` label.
+    public var service: String
+    public init(id: String, tags: [String], service: String) {
+        self.id = id
+        self.tags = tags
+        self.service = service
     }
 }
 

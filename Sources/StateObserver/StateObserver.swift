@@ -15,8 +15,10 @@ public struct StateObserver: Sendable {
     ///   - images: image references whose local IDs the planner needs.
     ///   - prefetched: the project's lists, sent earlier (`ProjectLists`); used when they are for
     ///     this project, else the lists are sent now.
+    ///   - projectImages: also list the tagged images labelled with the project (`down --rmi`).
     public func observe(project: String, networkNames: Set<String> = [], volumeNames: Set<String> = [],
-                        images: Set<String> = [], prefetched: ProjectLists? = nil) async throws -> ObservedProject {
+                        images: Set<String> = [], prefetched: ProjectLists? = nil,
+                        projectImages: Bool = false) async throws -> ObservedProject {
         let lists = prefetched?.project == project ? prefetched! : ProjectLists(engine: engine, project: project)
         async let containers = lists.containers.value
         async let networks = lists.networks.value
@@ -24,6 +26,8 @@ public struct StateObserver: Sendable {
         async let extraNetworks = networkNames.isEmpty ? [] : engine.listNetworks()
         async let extraVolumes = volumeNames.isEmpty ? [] : engine.listVolumes()
         async let imageIDs = imageIDs(images)
+        async let built = projectImages
+            ? engine.listImages(filters: ["label": [ComposeLabels.projectFilter(project)], "dangling": ["false"]]) : []
 
         var observed = ObservedProject(name: project)
         // One-off `run` containers are kept: `down` removes them; the planner ignores them.
@@ -37,6 +41,10 @@ public struct StateObserver: Sendable {
             observed.volumes[v.name] = ObservedVolume(name: v.name, labels: v.labels ?? [:])
         }
         observed.images = try await imageIDs
+        observed.projectImages = try await built.compactMap { i in
+            guard let tags = i.repoTags?.filter({ $0 != "<none>:<none>" }), !tags.isEmpty else { return nil }
+            return ObservedImage(id: i.id, tags: tags, service: i.labels?[ComposeLabels.service] ?? "")
+        }
         return observed
     }
 

@@ -62,14 +62,15 @@ struct CommandContext {
         return ProjectLists(engine: engine, project: name)
     }
 
-    func observe(_ project: Project, prefetched: ProjectLists? = nil) async throws(CommandFailure) -> ObservedProject {
+    func observe(_ project: Project, prefetched: ProjectLists? = nil, projectImages: Bool = false) async throws(CommandFailure) -> ObservedProject {
         var networks = Set(project.networks.keys.map { project.networkName($0) })
         networks.insert(project.networkName("default"))
         let volumes = Set(project.volumes.keys.map { project.volumeName($0) })
         let images = Set(project.services.values.map { project.imageName($0) })
         do {
             return try await StateObserver(engine: engine).observe(project: project.name, networkNames: networks,
-                                                                   volumeNames: volumes, images: images, prefetched: prefetched)
+                                                                   volumeNames: volumes, images: images, prefetched: prefetched,
+                                                                   projectImages: projectImages)
         } catch {
             throw CommandFailure(Self.describe(error))
         }

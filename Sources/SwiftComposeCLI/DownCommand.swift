@@ -6,7 +6,7 @@ import Planner
 import LoadBalancer
 import Logging
 
-/// `down`: stop and remove containers (dependents first), networks, and with `-v` volumes.
+/// `down`: stop and remove containers (dependents first), networks, with `-v` volumes, with `--rmi` images.
 public struct DownCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(commandName: "down", abstract: "Stop and remove containers, networks")
 
@@ -39,14 +39,11 @@ public struct DownCommand: AsyncParsableCommand {
                 throw CommandFailure("no such service: \(name)")
             }
             let context = try CommandContext(global: global)
-            let observed = try await context.observe(project)
+            let observed = try await context.observe(project, projectImages: rmi != nil)
             let plan = Planner.planDown(desired: project, observed: observed,
                                         options: DownOptions(removeVolumes: volumes, removeOrphans: removeOrphans, timeout: timeout,
-                                                             services: services))
+                                                             services: services, removeImages: rmi.flatMap(DownOptions.ImageRemoval.init)))
             context.printWarnings(plan.warnings)
-            if rmi != nil {
-                context.printWarnings(["--rmi is not supported yet: images are kept"])
-            }
             if global.dryRun {
                 print(plan.text, terminator: "")
                 return

@@ -298,4 +298,59 @@ import Testing
         let ignored = try Harness.compose(["-p", name, "push", "--ignore-push-failures"], in: dir)
         #expect(ignored.code == 0, "\(ignored)")
     }
+
+    @Test func downRmiRemovesBuiltImagesAndWithAllTheNamedOnes() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scrmi")
+        let built = "\(name)-app", named = "\(name)-named:1"
+        let log = Log()
+        defer { Self.cleanup(project: name, images: [built, named], log: log) }
+        // The named image is another tag of the shared test image: removing it only untags.
+        #expect(try Harness.docker(["tag", Harness.image, named]).code == 0)
+        let dir = try Harness.project([
+            "compose.yaml": """
+                services:
+                  app:
+                    build: ./ctx
+                    command: ["sleep", "2147483647"]
+                    init: true
+                  named:
+                    image: \(named)
+                    command: ["sleep", "2147483647"]
+                    init: true
+                """,
+            "ctx/Dockerfile": Self.base,
+        ])
+        func exists(_ ref: String) throws -> Bool { try Harness.docker(["image", "inspect", ref]).code == 0 }
+
+        let up = log.keep(try Harness.compose(["-p", name, "up", "-d"], in: dir))
+        #expect(up.code == 0, "\(up)")
+        #expect(try exists(built))
+        let local = try Harness.compose(["-p", name, "down", "--rmi", "local"], in: dir)
+        #expect(local.code == 0, "\(local)")
+        #expect(local.stderr.contains("Image \(built):latest") && local.stderr.contains("Removed"), "\(local)")
+        #expect(try !exists(built))
+        #expect(try exists(named))
+
+        let again = log.keep(try Harness.compose(["-p", name, "up", "-d"], in: dir))
+        #expect(again.code == 0, "\(again)")
+        // A container outside the project still uses the built image: it stays, with a warning, and down goes on.
+        // (The container would inherit the image's project label: it gets one of its own.)
+        let other = "\(name)-user"
+        #expect(try Harness.docker(["run", "-d", "--name", other, "--label", "com.docker.compose.project=\(other)",
+                                    built, "sleep", "2147483647"]).code == 0)
+        defer { _ = try? Harness.docker(["rm", "-f", other]) }
+        let all = try Harness.compose(["-p", name, "down", "--rmi", "all"], in: dir)
+        #expect(all.code == 0, "\(all)")
+        #expect(all.stderr.contains("Resource is still in use"), "\(all)")
+        #expect(try exists(built))
+        #expect(try !exists(named))
+        #expect(try exists(Harness.image))
+        #expect(try Harness.containers(project: name).isEmpty)
+
+        _ = try Harness.docker(["rm", "-f", other])
+        let last = try Harness.compose(["-p", name, "down", "--rmi", "local"], in: dir)
+        #expect(last.code == 0, "\(last)")
+        #expect(try !exists(built))
+    }
 }

@@ -56,6 +56,50 @@ import StateObserver
         #expect(lines.contains("remove-container demo-db-1 with volumes"))
     }
 
+    /// `down --rmi`: a built service (no `image:`), one naming a shared image, and an image the project
+    /// built for a service no longer in the file.
+    static func rmiFixture() -> (Project, ObservedProject) {
+        let p = Fixtures.project([
+            Fixtures.service("app") { $0.image = nil; $0.build = BuildConfig(context: ".") },
+            Fixtures.service("cache") { $0.image = "redis" },
+            Fixtures.service("db"),
+        ])
+        var o = Fixtures.converged(p)
+        o.images = ["demo-app": "sha256:a", "redis": "sha256:r", Fixtures.image: Fixtures.imageID]
+        o.projectImages = [
+            ObservedImage(id: "sha256:a", tags: ["demo-app:latest", "extra:1"], service: "app"),
+            ObservedImage(id: "sha256:o", tags: ["old-thing:2"], service: "gone"),
+        ]
+        return (p, o)
+    }
+
+    @Test(arguments: [
+        (DownOptions.ImageRemoval.local, false, ["demo-app:latest"]),
+        (.local, true, ["demo-app:latest", "old-thing:2"]),
+        (.all, false, ["demo-app:latest", "redis:latest", "swiftcompose/busybox:latest"]),
+    ])
+    func rmiRemovesWhatDockerComposeRemoves(mode: DownOptions.ImageRemoval, orphans: Bool, expected: [String]) {
+        let (p, o) = Self.rmiFixture()
+        let plan = Planner.planDown(desired: p, observed: o, options: DownOptions(removeOrphans: orphans, removeImages: mode))
+        let images = plan.nodes.filter { $0.text.hasPrefix("remove-image ") }
+        #expect(images.map { String($0.text.dropFirst("remove-image ".count)) } == expected)
+        // After every container is gone.
+        let removals = plan.nodes.filter { $0.text.hasPrefix("remove-container ") }.map(\.id)
+        for node in images { #expect(Set(node.dependsOn).isSuperset(of: removals)) }
+    }
+
+    @Test func rmiSkipsImagesNotPresentAndNothingWithoutTheFlag() {
+        var (p, o) = Self.rmiFixture()
+        o.images = [:]
+        o.projectImages = []
+        #expect(!Planner.planDown(desired: p, observed: o, options: DownOptions(removeImages: .all)).text.contains("remove-image"))
+        (p, o) = Self.rmiFixture()
+        #expect(!Planner.planDown(desired: p, observed: o, options: DownOptions()).text.contains("remove-image"))
+        #expect(Planner.withDefaultTag("localhost:5000/app") == "localhost:5000/app:latest")
+        #expect(Planner.withDefaultTag("app@sha256:abc") == "app@sha256:abc")
+        #expect(Planner.withDefaultTag("app:1.2") == "app:1.2")
+    }
+
     @Test func stoppedContainersAreOnlyRemoved() {
         var o = Fixtures.converged(p)
         for i in o.containers.indices where o.containers[i].service == "init" { o.containers[i].state = .exited }
