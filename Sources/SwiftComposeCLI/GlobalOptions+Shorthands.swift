@@ -20,6 +20,7 @@ extension GlobalOptions {
             else if valued.contains(name) || flags.contains(name) || (a.hasPrefix("-f") && a.count > 2 && !a.hasPrefix("--")) { i += 1 }
             else { break }
         }
+        if i < args.count, args[i] == "run" { return Array(args[...i]) + runPublishShorthand(Array(args[(i + 1)...])) }
         guard i < args.count, let rule = subcommandShorthands[args[i]] else { return args }
         var out = Array(args[...i])
         var rest = args[(i + 1)...].makeIterator()
@@ -44,5 +45,38 @@ extension GlobalOptions {
             for l in letters { out.append(rule.long[l] ?? "-\(l)") }
         }
         return out
+    }
+
+    /// `run`'s options that take a value, so their values are not read as the service name.
+    static let runValued: Set<String> = ["--cap-add", "--cap-drop", "--entrypoint", "-e", "--env", "-l", "--label", "--pull",
+                                         "--name", "--publish", "-u", "--user", "-v", "--volume", "-w", "--workdir"]
+
+    /// `run -p 8080:80 web` publishes a port, as in Docker Compose, where the project's `-p` goes before
+    /// `run`: up to the service name, `-p` becomes `--publish`. The command after the service is left alone.
+    static func runPublishShorthand(_ args: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--" || !a.hasPrefix("-") { break }
+            if a == "-p" {
+                out.append("--publish")
+                if i + 1 < args.count { out.append(args[i + 1]) }
+                i += 2
+                continue
+            }
+            if a.hasPrefix("-p"), !a.hasPrefix("--") {
+                out.append("--publish=" + a.dropFirst(a.hasPrefix("-p=") ? 3 : 2))
+                i += 1
+                continue
+            }
+            out.append(a)
+            if !a.contains("="), runValued.contains(a) || valued.contains(a), i + 1 < args.count {
+                out.append(args[i + 1])
+                i += 1
+            }
+            i += 1
+        }
+        return out + args[i...]
     }
 }

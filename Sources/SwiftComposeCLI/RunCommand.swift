@@ -43,7 +43,7 @@ public struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-deps"), help: "Don't start linked services")
     var noDeps = false
     // No -p: it is the global --project-name, which may follow the subcommand here.
-    @Option(name: .customLong("publish"), help: "Publish a container's port(s) to the host")
+    @Option(name: .customLong("publish"), help: "Publish a container's port(s) to the host (also -p, after run)")
     var publish: [String] = []
     @Flag(name: .customLong("remove-orphans"), help: "Remove containers for services not defined in the Compose file")
     var removeOrphans = false

@@ -198,6 +198,19 @@ import EngineAPI
         #expect(GlobalOptions.expandSubcommandShorthands(["ps", "--orphans=false"]) == ["ps", "--no-orphans"])
         #expect(GlobalOptions.expandSubcommandShorthands(["ps", "--orphans=true", "-a"]) == ["ps", "--orphans", "-a"])
     }
+
+    @Test func runShortPFlagPublishesUpToTheServiceName() {
+        #expect(GlobalOptions.expandSubcommandShorthands(["run", "-p", "8080:80", "web", "ls", "-p"])
+                == ["run", "--publish", "8080:80", "web", "ls", "-p"])
+        // The project's -p goes before `run`; values of run's own options are not the service.
+        #expect(GlobalOptions.expandSubcommandShorthands(["-p", "proj", "run", "-e", "A=1", "-p9000:90", "--rm", "-p=1:1", "web", "-p", "x"])
+                == ["-p", "proj", "run", "-e", "A=1", "--publish=9000:90", "--rm", "--publish=1:1", "web", "-p", "x"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["run", "--name", "-p", "web"]) == ["run", "--name", "-p", "web"])
+        #expect(GlobalOptions.expandSubcommandShorthands(["run", "--", "-p", "web"]) == ["run", "--", "-p", "web"])
+        // Hoisted, the project name stays the global one.
+        #expect(GlobalOptions.hoist(GlobalOptions.expandSubcommandShorthands(["-p", "proj", "run", "-p", "80", "web"]))
+                == ["run", "-p", "proj", "--publish", "80", "web"])
+    }
 }
 
 @Suite struct DependencyOrderTests {

@@ -294,6 +294,22 @@ import Testing
         #expect(try Harness.inspect(id, "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}") == "\(project)_default")
     }
 
+    /// After `run`, `-p` publishes (the project's `-p` goes before `run`); the command's own `-p` stays its own.
+    @Test func runShortPFlagPublishesAPort() throws {
+        try Harness.requireDaemon()
+        let project = Harness.uniqueName("scrun")
+        defer { Harness.cleanup(project: project) }
+        let dir = try Self.stack(project, up: [])
+        let port = Harness.freePort()
+        try "published\n".write(to: dir.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        let r = try Harness.compose(["-p", project, "run", "-d", "-p", "127.0.0.1:\(port):80", "-v", "\(dir.path):/www:ro",
+                                     "svc", "httpd", "-f", "-p", "80", "-h", "/www"], in: dir)
+        #expect(r.code == 0, "\(r)")
+        let id = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try Harness.inspect(id, "{{index .Config.Labels \"com.docker.compose.project\"}}") == project)
+        #expect(try Harness.httpGet(port: port) == "published\n")
+    }
+
     @Test func runStartsDependenciesUnlessNoDeps() throws {
         try Harness.requireDaemon()
         let project = Harness.uniqueName("scrun")
