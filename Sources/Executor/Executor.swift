@@ -172,6 +172,8 @@ public struct Executor: Sendable {
         case .copyFile(let container, let f):
             try await engine.putArchive(container, path: "/",
                                         tar: TarArchive.single(path: f.path, content: f.content, mode: f.mode, uid: f.uid, gid: f.gid))
+        case .runHook(let c, let hook, let event):
+            try await runHook(hook, event, in: c)
         }
     }
 
@@ -190,7 +192,7 @@ public struct Executor: Sendable {
             return e.isNotModified || e.isNotFound
         case .connectNetwork:
             return e.isConflict || e.message.contains("already exists in network")
-        case .pullImage, .createContainer, .renameContainer, .copyFile, .drainContainer:
+        case .pullImage, .createContainer, .renameContainer, .copyFile, .drainContainer, .runHook:
             return false
         }
     }
@@ -232,6 +234,7 @@ extension Operation {
         case .renameContainer: return (nil, "Recreated")
         case .drainContainer: return ("Draining", nil)
         case .copyFile: return (nil, nil)
+        case .runHook(_, _, let event): return ("Running \(event.rawValue) hook", nil)
         }
     }
 }

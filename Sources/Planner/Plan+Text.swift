@@ -45,6 +45,7 @@ extension Operation {
         case .renameContainer(let c, let to): return "rename-container \(c.name) \(to)"
         case .drainContainer(let c, let grace): return "drain-container \(c.name) (grace \(grace)s)"
         case .copyFile(let container, let file): return "copy-file \(container) \(file.path)"
+        case .runHook(let c, let hook, let event): return "run-hook \(event.rawValue) \(c.name): \(hook.command.joined(separator: " "))"
         }
     }
 
@@ -65,6 +66,7 @@ extension Operation {
         case .renameContainer(_, let to): return ("Container", to)
         case .drainContainer(let c, _): return ("Container", c.name)
         case .copyFile(let container, _): return ("Container", container)
+        case .runHook(let c, _, _): return ("Container", c.name)
         }
     }
 }

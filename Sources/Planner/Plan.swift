@@ -23,6 +23,15 @@ public struct Plan: Sendable, Equatable {
         return id
     }
 
+    /// `hooks` run in turn after `after`; returns what comes next waits for (`after` when there are none).
+    /// `post_start` hooks follow a start, and what waits for the start waits for them, as in Docker Compose;
+    /// `pre_stop` hooks precede a stop for good (not a replacement's).
+    mutating func addHooks(_ hooks: [ServiceHook], _ event: HookEvent, container: ContainerRef, after: [Int]) -> [Int] {
+        var last = after
+        for hook in hooks { last = [add(.runHook(container, hook, event: event), after: last)] }
+        return last
+    }
+
     /// Ids of the nodes that depend on `id` directly.
     public func dependents(of id: Int) -> [Int] {
         nodes.filter { $0.dependsOn.contains(id) }.map(\.id)
@@ -122,4 +131,10 @@ public enum Operation: Sendable, Equatable {
     case drainContainer(ContainerRef, grace: Int)
     /// One file (secret or config content) copied into a created container: `PUT /containers/{id}/archive`.
     case copyFile(container: String, file: ContainerSpec.InjectedFile)
+    /// A `post_start` or `pre_stop` hook, run to its end: one exec (create, start, inspect for the exit code).
+    case runHook(ContainerRef, ServiceHook, event: HookEvent)
+}
+
+public enum HookEvent: String, Sendable, Equatable {
+    case postStart = "post_start", preStop = "pre_stop"
 }

@@ -70,7 +70,10 @@ extension Planner {
             if c.isRunning || c.state == .paused {
                 let timeout = options.timeout
                     ?? desired.services[c.service]?.stopGracePeriod.map { Int($0.nanoseconds / 1_000_000_000) }
-                let stop = plan.add(.stopContainer(ref, timeout: timeout, replaced: false), after: after)
+                // An exec cannot run in a paused container.
+                let hooks = c.isRunning
+                    ? plan.addHooks(desired.services[c.service]?.preStop ?? [], .preStop, container: ref, after: after) : after
+                let stop = plan.add(.stopContainer(ref, timeout: timeout, replaced: false), after: hooks)
                 stopNodes[c.service, default: []].append(stop)
                 removeAfter = [stop]
             }

@@ -280,7 +280,8 @@ struct UpPlanBuilder {
             var after: [Int] = []
             if c.isRunning || c.state == .paused {
                 let drain = balanced && c.isRunning ? [plan.add(.drainContainer(ref, grace: graceSeconds(s)))] : []
-                let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: false), after: drain)
+                let hooks = c.isRunning ? plan.addHooks(s.preStop, .preStop, container: ref, after: drain) : drain
+                let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: false), after: hooks)
                 after.append(stop)
                 nodes += drain + [stop]
             }
@@ -335,7 +336,9 @@ struct UpPlanBuilder {
                 if startFirst {
                     let start = plan.add(.startContainer(ContainerRef(name: tmpName, service: s.name)),
                                          after: [last] + depStarts, waits: waits)
-                    let drain = plan.add(.drainContainer(ref, grace: graceSeconds(s)), after: [start])
+                    let ready = plan.addHooks(s.postStart, .postStart, container: ContainerRef(name: tmpName, service: s.name),
+                                              after: [start])
+                    let drain = plan.add(.drainContainer(ref, grace: graceSeconds(s)), after: ready)
                     let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: [drain])
                     let rm = plan.add(.removeContainer(ref, removeVolumes: false, replaced: true), after: [stop])
                     let rename = plan.add(.renameContainer(ContainerRef(name: tmpName, service: s.name), to: finalName), after: [rm])
@@ -348,7 +351,8 @@ struct UpPlanBuilder {
                     if !options.noStart {
                         let start = plan.add(.startContainer(ContainerRef(name: finalName, service: s.name)),
                                              after: [rename] + depStarts, waits: waits)
-                        starts.append(start)
+                        starts += plan.addHooks(s.postStart, .postStart, container: ContainerRef(name: finalName, service: s.name),
+                                                after: [start])
                     }
                 }
             } else if c.name != desired.containerName(s, number: c.number),
@@ -360,19 +364,21 @@ struct UpPlanBuilder {
                 let rename = plan.add(.renameContainer(ref, to: finalName), after: removalOfName[finalName].map { [$0] } ?? [])
                 nodes.append(rename)
                 if !c.isRunning && c.state != .paused && !options.noStart {
-                    starts.append(plan.add(.startContainer(ContainerRef(id: c.id, name: finalName, service: s.name)),
-                                           after: [rename] + base + depStarts, waits: waits))
+                    let renamed = ContainerRef(id: c.id, name: finalName, service: s.name)
+                    let start = plan.add(.startContainer(renamed), after: [rename] + base + depStarts, waits: waits)
+                    starts += plan.addHooks(s.postStart, .postStart, container: renamed, after: [start])
                 } else {
                     plan.unchanged.append(UnchangedContainer(name: finalName, service: s.name, running: c.isRunning))
                 }
             } else if restartForDeps && c.isRunning && !options.noStart {
-                let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: false), after: depStarts)
+                let hooks = plan.addHooks(s.preStop, .preStop, container: ref, after: depStarts)
+                let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: false), after: hooks)
                 let start = plan.add(.startContainer(ref), after: [stop] + depStarts, waits: waits)
                 nodes.append(stop)
-                starts.append(start)
+                starts += plan.addHooks(s.postStart, .postStart, container: ref, after: [start])
             } else if !c.isRunning && c.state != .paused && !options.noStart {
                 let start = plan.add(.startContainer(ref), after: base + depStarts, waits: waits)
-                starts.append(start)
+                starts += plan.addHooks(s.postStart, .postStart, container: ref, after: [start])
             } else {
                 plan.unchanged.append(UnchangedContainer(name: c.name, service: s.name, running: c.isRunning))
             }
@@ -388,7 +394,8 @@ struct UpPlanBuilder {
             if !options.noStart {
                 let start = plan.add(.startContainer(ContainerRef(name: name, service: s.name)),
                                      after: [last] + depStarts, waits: waits)
-                starts.append(start)
+                starts += plan.addHooks(s.postStart, .postStart, container: ContainerRef(name: name, service: s.name),
+                                        after: [start])
             }
         }
         serviceNodes[s.name] = nodes

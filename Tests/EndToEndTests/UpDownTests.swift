@@ -148,6 +148,61 @@ import Testing
         #expect(down.code == 0, "\(down)")
     }
 
+    @Test func postStartAndPreStopHooksRunInTheContainer() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("schook")
+        defer { Harness.cleanup(project: name) }
+        let dir = try Harness.project([
+            "out/.keep": "",
+            "compose.yaml": """
+                services:
+                  app:
+                    image: \(Self.image)
+                    command: ["sleep", "2147483647"]
+                    init: true
+                    volumes: ["./out:/out"]
+                    post_start:
+                      - command: ["sh", "-c", "echo $$GREETING from $$PWD > /out/started"]
+                        environment:
+                          GREETING: hello
+                        working_dir: /out
+                    pre_stop:
+                      - command: ["sh", "-c", "echo bye > /out/stopped"]
+                  after:
+                    image: \(Self.image)
+                    command: ["sh", "-c", "cat /out/started > /out/seen-by-dependent; exec sleep 2147483647"]
+                    init: true
+                    volumes: ["./out:/out"]
+                    depends_on: [app]
+                """,
+        ])
+        func read(_ file: String) -> String? { try? String(contentsOf: dir.appendingPathComponent("out/\(file)"), encoding: .utf8) }
+        let up = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(up.code == 0, "\(up)")
+        #expect(read("started") == "hello from /out\n")
+        // The dependent started after the hook had run.
+        #expect(Harness.eventually(20) { read("seen-by-dependent") == "hello from /out\n" })
+        #expect(read("stopped") == nil)
+        let down = try Harness.compose(["-p", name, "down"], in: dir)
+        #expect(down.code == 0, "\(down)")
+        #expect(read("stopped") == "bye\n")
+        #expect(down.stderr.contains("Container \(name)-app-1  Running pre_stop hook"), "\(down)")
+
+        // A failing hook fails `up`, naming the service, the hook and its status.
+        try """
+            services:
+              app:
+                image: \(Self.image)
+                command: ["sleep", "2147483647"]
+                init: true
+                post_start:
+                  - command: ["sh", "-c", "echo not ready; exit 3"]
+            """.write(to: dir.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+        let failing = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(failing.code == 1, "\(failing)")
+        #expect(failing.stderr.contains("service app: post_start hook exited with status 3: not ready"), "\(failing)")
+    }
+
     @Test func namedVolumeSurvivesRecreateAndDown() throws {
         try Harness.requireDaemon()
         let name = Harness.uniqueName("scvol")

@@ -149,7 +149,8 @@ final class UDPTestClient: Sendable {
         return UDPTestClient(channel: channel, inbox: inbox)
     }
 
-    /// Sends and waits for one reply; resends now and then, since UDP may drop.
+    /// Sends and waits for the reply to `text` (an ident server answers `id:text`); resends now and then,
+    /// since UDP may drop. A late answer to an earlier resend (`u1:a` while waiting for `b`) is skipped.
     func roundTrip(_ text: String, port: Int, within bound: Duration = .seconds(15)) async throws -> String {
         let address = try SocketAddress(ipAddress: "127.0.0.1", port: port)
         let clock = ContinuousClock()
@@ -158,7 +159,8 @@ final class UDPTestClient: Sendable {
         var sent = clock.now
         while true {
             let reply = try await channel.eventLoop.submit { self.inbox.take() }.get()
-            if let reply { return reply }
+            if let reply, reply.hasSuffix(":" + text) { return reply }
+            if reply != nil { continue }
             guard clock.now < deadline else { throw TimedOut(what: "a udp reply") }
             if clock.now - sent > .seconds(1) {
                 try await channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: ByteBuffer(string: text)))

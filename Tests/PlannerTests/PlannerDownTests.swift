@@ -100,6 +100,22 @@ import StateObserver
         #expect(Planner.withDefaultTag("app:1.2") == "app:1.2")
     }
 
+    @Test func preStopHooksRunBeforeTheStopOfRunningContainersOnly() {
+        var q = p
+        q.services["db"]?.preStop = [ServiceHook(command: ["sh", "-c", "pg_dump"]), ServiceHook(command: ["sync"])]
+        var o = Fixtures.converged(q)
+        let plan = Planner.planDown(desired: q, observed: o, options: DownOptions())
+        func node(_ t: String) -> PlanNode { plan.nodes.first { $0.text == t }! }
+        let first = node("run-hook pre_stop demo-db-1: sh -c pg_dump"), second = node("run-hook pre_stop demo-db-1: sync")
+        #expect(second.dependsOn == [first.id])
+        #expect(node("stop-container demo-db-1").dependsOn == [second.id])
+        // Dependents stop first, then the hooks.
+        #expect(first.dependsOn.contains(node("stop-container demo-web-1").id))
+        // A stopped container has nothing to run them in.
+        o.containers = o.containers.map { var c = $0; if c.service == "db" { c.state = .exited }; return c }
+        #expect(!Planner.planDown(desired: q, observed: o, options: DownOptions()).text.contains("run-hook"))
+    }
+
     @Test func stoppedContainersAreOnlyRemoved() {
         var o = Fixtures.converged(p)
         for i in o.containers.indices where o.containers[i].service == "init" { o.containers[i].state = .exited }

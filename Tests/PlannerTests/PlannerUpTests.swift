@@ -31,6 +31,27 @@ import StateObserver
         #expect(plan.warnings.isEmpty)
     }
 
+    @Test func postStartHooksFollowTheStartAndDependentsWaitForThem() throws {
+        var q = p
+        q.services["db"]?.postStart = [ServiceHook(command: ["touch", "/data/ready"])]
+        var o = ObservedProject(name: "demo")
+        o.images[Fixtures.image] = Fixtures.imageID
+        let plan = try plan(q, o)
+        func node(_ t: String) -> PlanNode { plan.nodes.first { $0.operation.text == t }! }
+        let hook = node("run-hook post_start demo-db-1: touch /data/ready")
+        #expect(hook.dependsOn == [node("start-container demo-db-1").id])
+        #expect(node("start-container demo-worker-1").dependsOn.contains(hook.id))
+        #expect(node("start-container demo-web-1").dependsOn.contains(hook.id))
+        // A scale-down runs pre_stop before stopping the replica it removes; a converged project runs nothing.
+        q.services["db"]?.preStop = [ServiceHook(command: ["sync"])]
+        let converged = Fixtures.converged(q, scale: ["db": 2])
+        var down = UpOptions()
+        down.scale = ["db": 1]
+        let scaled = try Planner.plan(desired: q, observed: converged, options: down)
+        #expect(scaled.text.contains("run-hook pre_stop demo-db-2: sync\nstop-container demo-db-2"))
+        #expect(!scaled.text.contains("post_start"))
+    }
+
     @Test func dependencyEdges() throws {
         var o = ObservedProject(name: "demo")
         o.images[Fixtures.image] = Fixtures.imageID
