@@ -1,11 +1,11 @@
-import ComposeModel
+public import ComposeModel
 import EngineAPI
-import Planner
+public import Planner
 
 extension Executor {
     /// Runs a `post_start` / `pre_stop` hook in the container to its end, as Docker Compose does:
     /// a non-zero exit fails the step, with the end of the hook's output.
-    func runHook(_ hook: ServiceHook, _ event: HookEvent, in container: ContainerRef) async throws {
+    public func runHook(_ hook: ServiceHook, _ event: HookEvent, in container: ContainerRef) async throws {
         let env = hook.environment.map { key, value in value.map { "\(key)=\($0)" } ?? key }
         let id = try await engine.createExec(container: container.reference, body: ExecCreateBody(
             cmd: hook.command, env: env.isEmpty ? nil : env, privileged: hook.privileged,

@@ -3,6 +3,7 @@ public import ArgumentParser
 import ComposeModel
 import EngineAPI
 import Executor
+import Planner
 
 /// `start`: starts the existing containers of the services, dependencies first; a dependency with
 /// `condition: service_healthy` is waited for before its dependents start.
@@ -33,11 +34,19 @@ public struct StartCommand: AsyncParsableCommand {
         }
         let runner = LifecycleRunner(context: scope.context, working: "Starting", done: "Started")
         let engine = scope.engine
+        let executor = scope.context.executor()
+        let project = scope.project
         let all = try await scope.containers()
         for batch in scope.batches(containers) {
             try await waitForHealthyDependencies(of: batch, all: all, scope: scope)
             let stopped = batch.filter { !$0.isUp }
-            try await runner.run([stopped]) { try await engine.startContainer($0.id) }
+            try await runner.run([stopped]) { c in
+                try await engine.startContainer(c.id)
+                // `post_start` hooks, before the next batch (the dependents) starts, as in Docker Compose.
+                for hook in project?.services[c.service]?.postStart ?? [] {
+                    try await executor.runHook(hook, .postStart, in: ContainerRef(id: c.id, name: c.name, service: c.service))
+                }
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 public import ArgumentParser
 import EngineAPI
+import Planner
+import Executor
 
 /// `stop`: stops the running containers of the services, dependents first.
 public struct StopCommand: AsyncParsableCommand {
@@ -30,7 +32,15 @@ public struct StopCommand: AsyncParsableCommand {
         runner.alreadyDone = { $0.isNotModified || $0.isNotFound }
         let engine = scope.engine
         let timeouts = Dictionary(containers.map { ($0.id, scope.stopTimeout(timeout, service: $0.service)) }) { a, _ in a }
+        let executor = scope.context.executor()
+        let project = scope.project
         try await runner.run(scope.batches(containers, reverse: true)) { c in
+            // `pre_stop` hooks first, as in Docker Compose (not in a paused container).
+            if c.state == "running" {
+                for hook in project?.services[c.service]?.preStop ?? [] {
+                    try await executor.runHook(hook, .preStop, in: ContainerRef(id: c.id, name: c.name, service: c.service))
+                }
+            }
             try await engine.stopContainer(c.id, timeout: timeouts[c.id] ?? nil)
         }
     }

@@ -183,6 +183,16 @@ import Testing
         // The dependent started after the hook had run.
         #expect(Harness.eventually(20) { read("seen-by-dependent") == "hello from /out\n" })
         #expect(read("stopped") == nil)
+        // `stop` and `start` run them too.
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.removeItem(at: out.appendingPathComponent("started"))
+        let stop = try Harness.compose(["-p", name, "stop", "app"], in: dir)
+        #expect(stop.code == 0, "\(stop)")
+        #expect(read("stopped") == "bye\n")
+        try FileManager.default.removeItem(at: out.appendingPathComponent("stopped"))
+        let start = try Harness.compose(["-p", name, "start", "app"], in: dir)
+        #expect(start.code == 0, "\(start)")
+        #expect(read("started") == "hello from /out\n")
         let down = try Harness.compose(["-p", name, "down"], in: dir)
         #expect(down.code == 0, "\(down)")
         #expect(read("stopped") == "bye\n")
