@@ -1,6 +1,8 @@
 public import ComposeModel
 public import StateObserver
 import EngineAPI
+import Crypto
+import Foundation
 
 /// Compares the desired project with what the engine holds and returns the operations that close the gap.
 /// Pure: no I/O, no clock, same inputs → same plan.
@@ -44,6 +46,10 @@ struct UpPlanBuilder {
     var pullNodes: [String: Int] = [:]
     /// Removal node per container name, so a new container of the same name comes after it.
     var removalOfName: [String: Int] = [:]
+    /// Networks recreated because their config changed (engine names); containers on them are recreated.
+    var recreatedNetworks: Set<String> = []
+    /// Stops planned before a network's recreation, by container ID: the recreate reuses them.
+    var stoppedForNetwork: [String: Int] = [:]
 
     /// Observed containers by service (number order) and all observed names, computed once.
     let observedByService: [String: [ObservedContainer]]
@@ -115,12 +121,6 @@ struct UpPlanBuilder {
                 }
                 continue
             }
-            if let existing = observed.networks[name] {
-                if let owner = existing.labels[ComposeLabels.project], owner != desired.name {
-                    plan.warnings.append("a network with name \(name) exists but was created for project \"\(owner)\"; using it")
-                }
-                continue
-            }
             var labels: [String: String] = [:]
             for (k, v) in net?.labels ?? [:] { labels[k] = v }
             labels[ComposeLabels.project] = desired.name
@@ -133,13 +133,53 @@ struct UpPlanBuilder {
                                auxiliaryAddresses: $0.auxAddresses.isEmpty ? nil : Dictionary(uniqueKeysWithValues: $0.auxAddresses.map { ($0.key, $0.value) }))
                 }, options: i.options.isEmpty ? nil : Dictionary(uniqueKeysWithValues: i.options.map { ($0.key, $0.value) }))
             }
-            let body = NetworkCreateBody(
+            var body = NetworkCreateBody(
                 name: name, checkDuplicate: true, driver: net?.driver, internal: net?.internal,
                 attachable: net?.attachable, ipam: ipam, enableIPv6: net?.enableIPv6,
                 options: (net?.driverOpts.isEmpty ?? true) ? nil : Dictionary(uniqueKeysWithValues: net!.driverOpts.map { ($0.key, $0.value) }),
                 labels: labels)
-            networkNodes[key] = plan.add(.createNetwork(body))
+            let hash = Self.networkHash(body)
+            body.labels?[ComposeLabels.configHash] = hash
+            guard let existing = observed.networks[name] else {
+                networkNodes[key] = plan.add(.createNetwork(body))
+                continue
+            }
+            if let owner = existing.labels[ComposeLabels.project], owner != desired.name {
+                plan.warnings.append("a network with name \(name) exists but was created for project \"\(owner)\"; using it")
+                continue
+            }
+            // A network whose recorded config differs is recreated, as Docker Compose does; one without a
+            // record (made by an older version or by hand) is left as it is.
+            guard let recorded = existing.labels[ComposeLabels.configHash], recorded != hash, options.recreate != .never else { continue }
+            guard options.services.isEmpty else {
+                plan.warnings.append("network \(name) has changed in the Compose file; run `up` for the whole project to recreate it")
+                continue
+            }
+            recreateNetwork(name, body: body, key: key)
         }
+    }
+
+    /// The containers on the network stop first (they are recreated on the new one by `converge`), then
+    /// the network is removed and created again.
+    mutating func recreateNetwork(_ name: String, body: NetworkCreateBody, key: String) {
+        var stops: [Int] = []
+        for c in observed.containers where !c.isOneoff && c.networks.contains(name) && (c.isRunning || c.state == .paused) {
+            if let stop = stoppedForNetwork[c.id] { stops.append(stop); continue }
+            let timeout = desired.services[c.service].flatMap { stopTimeout($0) }
+            let stop = plan.add(.stopContainer(ContainerRef(id: c.id, name: c.name, service: c.service), timeout: timeout, replaced: true))
+            stoppedForNetwork[c.id] = stop
+            stops.append(stop)
+        }
+        let remove = plan.add(.removeNetwork(name: name), after: stops)
+        networkNodes[key] = plan.add(.createNetwork(body), after: [remove])
+        recreatedNetworks.insert(name)
+    }
+
+    /// What a network's `com.docker.compose.config-hash` records: its create request, keys sorted.
+    static func networkHash(_ body: NetworkCreateBody) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return SHA256.hash(data: (try? encoder.encode(body)) ?? Data()).lowercaseHex
     }
 
     mutating func ensureVolumes(_ services: [Service]) throws(PlanError) {
@@ -259,6 +299,7 @@ struct UpPlanBuilder {
         let imageID = observed.images[imageRef]
         let existing = observedByService[s.name] ?? []
         func obsolete(_ c: ObservedContainer) -> Bool {
+            if c.networks.contains(where: recreatedNetworks.contains) { return true }
             let named = options.services.isEmpty || options.services.contains(s.name)
             switch named ? options.recreate : (options.recreateDependencies ?? (options.recreate == .never ? .never : .diverged)) {
             case .force: return true
@@ -327,9 +368,10 @@ struct UpPlanBuilder {
                 let finalName = desired.containerName(s, number: c.number)
                 // Behind the load balancer the new replica starts first (it publishes no fixed host port),
                 // then the old one is drained, stopped and removed, and the new one takes its name.
-                let startFirst = balanced && c.isRunning && !options.noStart
-                let stop = !startFirst && (c.isRunning || c.state == .paused)
-                    ? plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: depNodes) : nil
+                let stoppedEarlier = stoppedForNetwork[c.id]
+                let startFirst = balanced && c.isRunning && !options.noStart && stoppedEarlier == nil
+                let stop = stoppedEarlier ?? (!startFirst && (c.isRunning || c.state == .paused)
+                    ? plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: true), after: depNodes) : nil)
                 let (create, last) = try addContainer(s, name: tmpName, number: c.number, hash: hash, imageID: imageID,
                                                       balanced: balanced, inherited: options.renewAnonymousVolumes ? [] : c.mounts,
                                                       replaces: ref, after: base + depNodes + (stop.map { [$0] } ?? []))

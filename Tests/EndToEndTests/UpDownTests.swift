@@ -148,6 +148,46 @@ import Testing
         #expect(down.code == 0, "\(down)")
     }
 
+    @Test func aChangedNetworkIsRecreatedWithItsContainers() throws {
+        try Harness.requireDaemon()
+        let name = Harness.uniqueName("scnet")
+        defer { Harness.cleanup(project: name) }
+        func file(_ label: String) -> String {
+            """
+            services:
+              app:
+                image: \(Self.image)
+                command: ["sleep", "2147483647"]
+                init: true
+                networks: [back]
+            networks:
+              back:
+                labels:
+                  tier: \(label)
+            """
+        }
+        let dir = try Harness.project(["compose.yaml": file("one")])
+        let network = "\(name)_back"
+        func networkID() throws -> String { try Harness.docker(["network", "inspect", "-f", "{{.Id}}", network]).stdout }
+        let up = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(up.code == 0, "\(up)")
+        let (firstNetwork, firstContainers) = (try networkID(), try Self.ids(name))
+        // Unchanged: nothing happens.
+        #expect(try Harness.compose(["-p", name, "up", "-d"], in: dir).code == 0)
+        #expect(try networkID() == firstNetwork)
+        #expect(try Self.ids(name) == firstContainers)
+
+        try file("two").write(to: dir.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+        let changed = try Harness.compose(["-p", name, "up", "-d"], in: dir)
+        #expect(changed.code == 0, "\(changed)")
+        #expect(try networkID() != firstNetwork)
+        #expect(try Harness.docker(["network", "inspect", "-f", "{{index .Labels \"tier\"}}", network]).stdout == "two\n")
+        let container = "\(name)-app-1"
+        #expect(try Self.ids(name)[container] != firstContainers[container])
+        #expect(try Harness.inspect(container, "{{.State.Running}}") == "true")
+        #expect(try Harness.inspect(container, "{{range $k, $v := .NetworkSettings.Networks}}{{$v.NetworkID}}{{end}}") + "\n" == networkID())
+    }
+
     @Test func postStartAndPreStopHooksRunInTheContainer() throws {
         try Harness.requireDaemon()
         let name = Harness.uniqueName("schook")

@@ -52,6 +52,47 @@ import StateObserver
         #expect(!scaled.text.contains("post_start"))
     }
 
+    /// A network whose recorded config hash differs is recreated with the containers on it, as Docker
+    /// Compose does; one without a record is left alone.
+    @Test func aChangedNetworkIsRecreatedWithItsContainers() throws {
+        var o = Fixtures.converged(p)
+        // Recorded as `up` records it: the hash of a fresh plan's create request.
+        let fresh = try plan(p, ObservedProject(name: "demo", images: [Fixtures.image: Fixtures.imageID]))
+        guard case .createNetwork(let body)? = fresh.nodes.first?.operation, let hash = body.labels?[ComposeLabels.configHash] else {
+            Issue.record("no create-network with a config hash in \(fresh.text)")
+            return
+        }
+        #expect(hash == UpPlanBuilder.networkHash({ var b = body; b.labels?[ComposeLabels.configHash] = nil; return b }()))
+        o.networks["demo_default"]?.labels[ComposeLabels.configHash] = hash
+        #expect(try plan(p, o).nodes.isEmpty)
+
+        o.networks["demo_default"]?.labels[ComposeLabels.configHash] = "from-an-older-file"
+        let changed = try plan(p, o)
+        func node(_ t: String) -> PlanNode { changed.nodes.first { $0.operation.text == t }! }
+        let remove = node("remove-network demo_default"), create = node("create-network demo_default")
+        let stops = changed.nodes.filter { if case .stopContainer = $0.operation { return true }; return false }
+        #expect(stops.count == 4)
+        #expect(Set(remove.dependsOn) == Set(stops.map(\.id)))
+        #expect(create.dependsOn == [remove.id])
+        for service in ["init", "db", "worker", "web"] {
+            let replacement = changed.nodes.first { $0.operation.text.hasPrefix("create-container ") && $0.operation.text.contains("replaces demo-\(service)-1)") }
+            #expect(replacement?.dependsOn.contains(create.id) == true)
+        }
+        // Each container is stopped once, before the network goes.
+        #expect(!changed.text.contains("stop-container demo-web-1 (replaced)\nstop-container demo-web-1"))
+
+        // `up web` alone, or --no-recreate, leaves it with a warning or silently.
+        var only = UpOptions()
+        only.services = ["web"]
+        let partial = try plan(p, o, only)
+        #expect(!partial.text.contains("remove-network"))
+        #expect(partial.warnings.contains { $0.contains("network demo_default has changed") })
+        #expect(!(try plan(p, o, UpOptions(recreate: .never))).text.contains("remove-network"))
+        // No record: left alone.
+        o.networks["demo_default"]?.labels[ComposeLabels.configHash] = nil
+        #expect(try plan(p, o).nodes.isEmpty)
+    }
+
     @Test func dependencyEdges() throws {
         var o = ObservedProject(name: "demo")
         o.images[Fixtures.image] = Fixtures.imageID
