@@ -138,7 +138,7 @@ struct UpPlanBuilder {
                 attachable: net?.attachable, ipam: ipam, enableIPv6: net?.enableIPv6,
                 options: (net?.driverOpts.isEmpty ?? true) ? nil : Dictionary(uniqueKeysWithValues: net!.driverOpts.map { ($0.key, $0.value) }),
                 labels: labels)
-            let hash = Self.networkHash(body)
+            let hash = Self.requestHash(body, userLabels: net?.labels ?? [:])
             body.labels?[ComposeLabels.configHash] = hash
             guard let existing = observed.networks[name] else {
                 networkNodes[key] = plan.add(.createNetwork(body))
@@ -175,11 +175,14 @@ struct UpPlanBuilder {
         recreatedNetworks.insert(name)
     }
 
-    /// What a network's `com.docker.compose.config-hash` records: its create request, keys sorted.
-    static func networkHash(_ body: NetworkCreateBody) -> String {
+    /// What a network's or volume's `com.docker.compose.config-hash` records: its create request, keys
+    /// sorted, with only the file's labels (not ours: a new swiftcompose version must not change it).
+    static func requestHash<Body: Encodable & LabelledRequest>(_ body: Body, userLabels: some Sequence<(key: String, value: String)>) -> String {
+        var hashed = body
+        hashed.labels = Dictionary(userLabels.map { ($0.key, $0.value) }) { _, last in last }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return SHA256.hash(data: (try? encoder.encode(body)) ?? Data()).lowercaseHex
+        return SHA256.hash(data: (try? encoder.encode(hashed)) ?? Data()).lowercaseHex
     }
 
     mutating func ensureVolumes(_ services: [Service]) throws(PlanError) {
@@ -199,21 +202,27 @@ struct UpPlanBuilder {
                 }
                 continue
             }
-            if let existing = observed.volumes[name] {
-                if let owner = existing.labels[ComposeLabels.project], owner != desired.name {
-                    plan.warnings.append("volume \"\(name)\" already exists but was created for project \"\(owner)\"; using it")
-                }
-                continue
-            }
             var labels: [String: String] = [:]
             for (k, v) in vol.labels { labels[k] = v }
             labels[ComposeLabels.project] = desired.name
             labels[ComposeLabels.volume] = key
             labels[ComposeLabels.version] = ComposeLabels.composeVersion
-            let body = VolumeCreateBody(name: name, driver: vol.driver,
+            var body = VolumeCreateBody(name: name, driver: vol.driver,
                                         driverOpts: vol.driverOpts.isEmpty ? nil : Dictionary(uniqueKeysWithValues: vol.driverOpts.map { ($0.key, $0.value) }),
                                         labels: labels)
-            volumeNodes[key] = plan.add(.createVolume(body))
+            let hash = Self.requestHash(body, userLabels: vol.labels)
+            body.labels?[ComposeLabels.configHash] = hash
+            guard let existing = observed.volumes[name] else {
+                volumeNodes[key] = plan.add(.createVolume(body))
+                continue
+            }
+            if let owner = existing.labels[ComposeLabels.project], owner != desired.name {
+                plan.warnings.append("volume \"\(name)\" already exists but was created for project \"\(owner)\"; using it")
+            } else if let recorded = existing.labels[ComposeLabels.configHash], recorded != hash {
+                // Recreating it would lose its data: Docker Compose asks, and keeps it unless told yes.
+                plan.warnings.append("volume \"\(name)\" exists but doesn't match its configuration in the Compose file; "
+                                     + "it is kept with its data (`down -v` then `up` recreates it, losing the data)")
+            }
         }
     }
 
@@ -493,3 +502,11 @@ struct UpPlanBuilder {
         return { resolved[$0] }
     }
 }
+
+/// A create request whose labels the config hash replaces with the file's own.
+protocol LabelledRequest {
+    var labels: [String: String]? { get set }
+}
+
+extension NetworkCreateBody: LabelledRequest {}
+extension VolumeCreateBody: LabelledRequest {}

@@ -160,8 +160,13 @@ import Testing
                 command: ["sleep", "2147483647"]
                 init: true
                 networks: [back]
+                volumes: ["data:/data"]
             networks:
               back:
+                labels:
+                  tier: \(label)
+            volumes:
+              data:
                 labels:
                   tier: \(label)
             """
@@ -172,6 +177,7 @@ import Testing
         let up = try Harness.compose(["-p", name, "up", "-d"], in: dir)
         #expect(up.code == 0, "\(up)")
         let (firstNetwork, firstContainers) = (try networkID(), try Self.ids(name))
+        #expect(try Harness.docker(["exec", "\(name)-app-1", "sh", "-c", "echo kept > /data/file"]).code == 0)
         // Unchanged: nothing happens.
         #expect(try Harness.compose(["-p", name, "up", "-d"], in: dir).code == 0)
         #expect(try networkID() == firstNetwork)
@@ -186,6 +192,10 @@ import Testing
         #expect(try Self.ids(name)[container] != firstContainers[container])
         #expect(try Harness.inspect(container, "{{.State.Running}}") == "true")
         #expect(try Harness.inspect(container, "{{range $k, $v := .NetworkSettings.Networks}}{{$v.NetworkID}}{{end}}") + "\n" == networkID())
+        // The changed volume is kept with its data, with a warning (Docker Compose asks; the default is no).
+        #expect(changed.stderr.contains("volume \"\(name)_data\" exists but doesn't match its configuration"), "\(changed)")
+        #expect(try Harness.docker(["exec", container, "cat", "/data/file"]).stdout == "kept\n")
+        _ = try? Harness.compose(["-p", name, "down", "-v"], in: dir)
     }
 
     @Test func postStartAndPreStopHooksRunInTheContainer() throws {
