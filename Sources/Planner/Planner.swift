@@ -328,7 +328,10 @@ struct UpPlanBuilder {
         for c in remove {
             let ref = ContainerRef(id: c.id, name: c.name, service: s.name)
             var after: [Int] = []
-            if c.isRunning || c.state == .paused {
+            if let earlier = stoppedForNetwork[c.id] {
+                // Already stopped for its network's recreation.
+                after.append(earlier)
+            } else if c.isRunning || c.state == .paused {
                 let drain = balanced && c.isRunning ? [plan.add(.drainContainer(ref, grace: graceSeconds(s)))] : []
                 let hooks = c.isRunning ? plan.addHooks(s.preStop, .preStop, container: ref, after: drain) : drain
                 let stop = plan.add(.stopContainer(ref, timeout: stopTimeout(s), replaced: false), after: hooks)

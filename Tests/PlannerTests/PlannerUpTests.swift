@@ -81,8 +81,12 @@ import StateObserver
             let replacement = changed.nodes.first { $0.operation.text.hasPrefix("create-container ") && $0.operation.text.contains("replaces demo-\(service)-1)") }
             #expect(replacement?.dependsOn.contains(create.id) == true)
         }
-        // Each container is stopped once, before the network goes.
-        #expect(!changed.text.contains("stop-container demo-web-1 (replaced)\nstop-container demo-web-1"))
+        // Each container is stopped once, before the network goes, also one a scale-down removes.
+        var fewer = UpOptions()
+        fewer.scale = ["web": 0]
+        let scaled = try plan(p, o, fewer)
+        #expect(scaled.text.components(separatedBy: "stop-container demo-web-1").count == 2, "\(scaled.text)")
+        #expect(scaled.text.contains("remove-container demo-web-1\n"))
 
         // `up web` alone, or --no-recreate, leaves it with a warning or silently.
         var only = UpOptions()
