@@ -41,27 +41,25 @@ package enum Parallel {
     /// `update` with an edit that may fail: every item is edited, then the first error in item order
     /// is thrown, the one a single pass in order would have stopped at.
     package static func updateEach<A, E: Error>(_ items: inout [A], _ body: (inout A) throws(E) -> Void) throws(E) {
-        let errors = update(&items) { item -> E? in
-            do throws(E) {
-                try body(&item)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let first = errors.lazy.compactMap({ $0 }).first { throw first }
+        try throwFirst(update(&items) { item in caught { () throws(E) in try body(&item) } })
     }
 
     /// `updateEach` for a check that only reads each item (through `map`: no copy of the items).
     package static func forEach<A, E: Error>(_ items: [A], _ body: (A) throws(E) -> Void) throws(E) {
-        let errors = map(items) { item -> E? in
-            do throws(E) {
-                try body(item)
-                return nil
-            } catch {
-                return error
-            }
+        try throwFirst(map(items) { item in caught { () throws(E) in try body(item) } })
+    }
+
+    /// The error `body` throws, as a value: a chunk on another thread cannot throw to the caller.
+    private static func caught<E: Error>(_ body: () throws(E) -> Void) -> E? {
+        do throws(E) {
+            try body()
+            return nil
+        } catch {
+            return error
         }
+    }
+
+    private static func throwFirst<E: Error>(_ errors: [E?]) throws(E) {
         if let first = errors.lazy.compactMap({ $0 }).first { throw first }
     }
 
