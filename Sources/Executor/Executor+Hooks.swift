@@ -3,6 +3,11 @@ import EngineAPI
 public import Planner
 
 extension Executor {
+    /// `hooks` in turn, for `start` and `stop` (plans run each as its own step).
+    public func runHooks(_ hooks: [ServiceHook], _ event: HookEvent, in container: ContainerRef) async throws {
+        for hook in hooks { try await runHook(hook, event, in: container) }
+    }
+
     /// Runs a `post_start` / `pre_stop` hook in the container to its end, as Docker Compose does:
     /// a non-zero exit fails the step, with the end of the hook's output.
     public func runHook(_ hook: ServiceHook, _ event: HookEvent, in container: ContainerRef) async throws {

@@ -43,9 +43,8 @@ public struct StartCommand: AsyncParsableCommand {
             try await runner.run([stopped]) { c in
                 try await engine.startContainer(c.id)
                 // `post_start` hooks, before the next batch (the dependents) starts, as in Docker Compose.
-                for hook in project?.services[c.service]?.postStart ?? [] {
-                    try await executor.runHook(hook, .postStart, in: ContainerRef(id: c.id, name: c.name, service: c.service))
-                }
+                try await executor.runHooks(project?.services[c.service]?.postStart ?? [], .postStart,
+                                            in: ContainerRef(id: c.id, name: c.name, service: c.service))
             }
         }
     }

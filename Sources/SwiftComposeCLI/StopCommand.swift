@@ -37,9 +37,8 @@ public struct StopCommand: AsyncParsableCommand {
         try await runner.run(scope.batches(containers, reverse: true)) { c in
             // `pre_stop` hooks first, as in Docker Compose (not in a paused container).
             if c.state == "running" {
-                for hook in project?.services[c.service]?.preStop ?? [] {
-                    try await executor.runHook(hook, .preStop, in: ContainerRef(id: c.id, name: c.name, service: c.service))
-                }
+                try await executor.runHooks(project?.services[c.service]?.preStop ?? [], .preStop,
+                                            in: ContainerRef(id: c.id, name: c.name, service: c.service))
             }
             try await engine.stopContainer(c.id, timeout: timeouts[c.id] ?? nil)
         }
