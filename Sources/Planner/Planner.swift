@@ -121,11 +121,6 @@ struct UpPlanBuilder {
                 }
                 continue
             }
-            var labels: [String: String] = [:]
-            for (k, v) in net?.labels ?? [:] { labels[k] = v }
-            labels[ComposeLabels.project] = desired.name
-            labels[ComposeLabels.network] = key
-            labels[ComposeLabels.version] = ComposeLabels.composeVersion
             var ipam: IPAM?
             if let i = net?.ipam {
                 ipam = IPAM(driver: i.driver, config: i.config.map {
@@ -136,10 +131,8 @@ struct UpPlanBuilder {
             var body = NetworkCreateBody(
                 name: name, checkDuplicate: true, driver: net?.driver, internal: net?.internal,
                 attachable: net?.attachable, ipam: ipam, enableIPv6: net?.enableIPv6,
-                options: (net?.driverOpts.isEmpty ?? true) ? nil : Dictionary(uniqueKeysWithValues: net!.driverOpts.map { ($0.key, $0.value) }),
-                labels: labels)
-            let hash = Self.requestHash(body, userLabels: net?.labels ?? [:])
-            body.labels?[ComposeLabels.configHash] = hash
+                options: (net?.driverOpts.isEmpty ?? true) ? nil : Dictionary(uniqueKeysWithValues: net!.driverOpts.map { ($0.key, $0.value) }))
+            let hash = label(&body, userLabels: net?.labels ?? [:], keyLabel: ComposeLabels.network, key: key)
             guard let existing = observed.networks[name] else {
                 networkNodes[key] = plan.add(.createNetwork(body))
                 continue
@@ -175,6 +168,21 @@ struct UpPlanBuilder {
         recreatedNetworks.insert(name)
     }
 
+    /// Labels a network's or volume's create request: the file's, then the project, `keyLabel` = `key`,
+    /// the version and the config hash, which it returns.
+    func label<Body: Encodable & LabelledRequest>(_ body: inout Body, userLabels: some Sequence<(key: String, value: String)>,
+                                                  keyLabel: String, key: String) -> String {
+        let hash = Self.requestHash(body, userLabels: userLabels)
+        var labels: [String: String] = [:]
+        for (k, v) in userLabels { labels[k] = v }
+        labels[ComposeLabels.project] = desired.name
+        labels[keyLabel] = key
+        labels[ComposeLabels.version] = ComposeLabels.composeVersion
+        labels[ComposeLabels.configHash] = hash
+        body.labels = labels
+        return hash
+    }
+
     /// What a network's or volume's `com.docker.compose.config-hash` records: its create request, keys
     /// sorted, with only the file's labels (not ours: a new swiftcompose version must not change it).
     static func requestHash<Body: Encodable & LabelledRequest>(_ body: Body, userLabels: some Sequence<(key: String, value: String)>) -> String {
@@ -202,16 +210,9 @@ struct UpPlanBuilder {
                 }
                 continue
             }
-            var labels: [String: String] = [:]
-            for (k, v) in vol.labels { labels[k] = v }
-            labels[ComposeLabels.project] = desired.name
-            labels[ComposeLabels.volume] = key
-            labels[ComposeLabels.version] = ComposeLabels.composeVersion
             var body = VolumeCreateBody(name: name, driver: vol.driver,
-                                        driverOpts: vol.driverOpts.isEmpty ? nil : Dictionary(uniqueKeysWithValues: vol.driverOpts.map { ($0.key, $0.value) }),
-                                        labels: labels)
-            let hash = Self.requestHash(body, userLabels: vol.labels)
-            body.labels?[ComposeLabels.configHash] = hash
+                                        driverOpts: vol.driverOpts.isEmpty ? nil : Dictionary(uniqueKeysWithValues: vol.driverOpts.map { ($0.key, $0.value) }))
+            let hash = label(&body, userLabels: vol.labels, keyLabel: ComposeLabels.volume, key: key)
             guard let existing = observed.volumes[name] else {
                 volumeNodes[key] = plan.add(.createVolume(body))
                 continue
