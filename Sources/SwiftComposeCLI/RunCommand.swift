@@ -42,7 +42,8 @@ public struct RunCommand: AsyncParsableCommand {
     var tty = false
     @Flag(name: .customLong("no-deps"), help: "Don't start linked services")
     var noDeps = false
-    // No -p: it is the global --project-name, which may follow the subcommand here.
+    // `-p` after `run` becomes `--publish` before parsing (`GlobalOptions.runPublishShorthand`): as an
+    // option name here it would clash with the global --project-name.
     @Option(name: .customLong("publish"), help: "Publish a container's port(s) to the host (also -p, after run)")
     var publish: [String] = []
     @Flag(name: .customLong("remove-orphans"), help: "Remove containers for services not defined in the Compose file")
